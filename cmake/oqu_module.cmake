@@ -1,0 +1,28 @@
+# oqu_add_module(NAME name SOURCES ... DEPS ... [LIBS ...] [TESTS ...] [TEST_LABELS ...])
+# One static library per module: oqu_<name>. Tests in TESTS build oqu_<name>_tests, which links
+# only this module (and its DEPS), so it relinks fast.
+function(oqu_add_module)
+  cmake_parse_arguments(M "" "NAME" "SOURCES;DEPS;LIBS;TESTS;TEST_LABELS;TEST_LIBS" ${ARGN})
+  set(lib oqu_${M_NAME})
+  add_library(${lib} STATIC ${M_SOURCES})
+  target_include_directories(${lib} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+  foreach(dep IN LISTS M_DEPS)
+    target_link_libraries(${lib} PUBLIC oqu_${dep})
+  endforeach()
+  if(M_LIBS)
+    target_link_libraries(${lib} PUBLIC ${M_LIBS})
+  endif()
+  oqu_set_warnings(${lib})
+  if(M_TESTS)
+    set(t ${lib}_tests)
+    add_executable(${t} ${M_TESTS})
+    target_link_libraries(${t} PRIVATE ${lib} GTest::gtest GTest::gmock GTest::gtest_main ${M_TEST_LIBS})
+    oqu_set_warnings(${t})
+    if(NOT M_TEST_LABELS)
+      set(M_TEST_LABELS unit)
+    endif()
+    gtest_discover_tests(${t} DISCOVERY_MODE PRE_TEST
+      PROPERTIES LABELS "${M_TEST_LABELS}"
+      ENVIRONMENT "OQU_RESOURCE_DIR=${PROJECT_SOURCE_DIR}/src")
+  endif()
+endfunction()
