@@ -1,0 +1,152 @@
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "app/commands.hpp"
+#include "core/time.hpp"
+#include "platform/db/database.hpp"
+#include "platform/files/file_store.hpp"
+#include "platform/http/metrics.hpp"
+#include "platform/http/router.hpp"
+#include "platform/http/server.hpp"
+#include "platform/jobs/queue.hpp"
+#include "platform/log/log.hpp"
+#include "platform/module/flags.hpp"
+#include "platform/web/pages.hpp"
+
+namespace oqu::app {
+
+namespace po = boost::program_options;
+namespace http = platform::http;
+namespace log = platform::log;
+
+namespace {
+
+log::Level ParseLevel(const std::string& level) {
+    if (level == "debug") return log::Level::kDebug;
+    if (level == "warn") return log::Level::kWarn;
+    if (level == "error") return log::Level::kError;
+    return log::Level::kInfo;
+}
+
+// Appends the database pool and job queue gauges to /metrics.
+void AddPlatformCollectors(http::Metrics& metrics, platform::db::Database& db, platform::jobs::JobQueue& jobs) {
+    metrics.AddCollector([&db](std::string& out) {
+        const auto s = db.Stats();
+        out += fmt::format(
+            "# HELP oqu_db_pool_connections Database connections open.\n# TYPE oqu_db_pool_connections gauge\n"
+            "oqu_db_pool_connections {}\n"
+            "# HELP oqu_db_pool_in_use Database connections lent out.\n# TYPE oqu_db_pool_in_use gauge\n"
+            "oqu_db_pool_in_use {}\n"
+            "# HELP oqu_db_pool_max Configured pool size.\n# TYPE oqu_db_pool_max gauge\noqu_db_pool_max {}\n"
+            "# HELP oqu_db_pool_waits_total Borrowers that waited for a connection.\n"
+            "# TYPE oqu_db_pool_waits_total counter\noqu_db_pool_waits_total {}\n"
+            "# HELP oqu_db_retries_total Transactions retried after busy or serialization failures.\n"
+            "# TYPE oqu_db_retries_total counter\noqu_db_retries_total {}\n"
+            "# HELP oqu_db_reconnects_total Connections re-opened after the server went away.\n"
+            "# TYPE oqu_db_reconnects_total counter\noqu_db_reconnects_total {}\n",
+            s.size, s.in_use, s.max_size, s.waits, s.retries, s.reconnects);
+    });
+    metrics.AddCollector([&jobs](std::string& out) {
+        // A database hiccup must not break the whole scrape: the job gauges are simply absent then.
+        try {
+            const auto s = jobs.Stats();
+            out += "# HELP oqu_jobs Background jobs by status.\n# TYPE oqu_jobs gauge\n";
+            out += fmt::format(
+                "oqu_jobs{{status=\"queued\"}} {}\noqu_jobs{{status=\"running\"}} {}\noqu_jobs{{status=\"done\"}} {}\n"
+                "oqu_jobs{{status=\"failed\"}} {}\noqu_jobs{{status=\"dead\"}} {}\n",
+                s.queued, s.running, s.done, s.failed, s.dead);
+        } catch (const platform::db::DbError& e) {
+            log::LogEvent(log::Level::kWarn, "metrics_jobs_unavailable", {{"detail", e.what()}});
+        }
+    });
+}
+
+int RunServe(platform::CommandContext& ctx) {
+    po::options_description flags("Options");
+    platform::AddCommonFlags(flags);
+    flags.add_options()("listen", po::value<std::string>()->value_name("HOST:PORT"),
+                        "address to serve on (default 127.0.0.1:8080, or [server] listen)");
+    po::variables_map values;
+    if (auto exit = platform::ParseFlags(ctx, flags, {}, values, "[--db URL] [--listen HOST:PORT] [--config FILE]")) {
+        return *exit;
+    }
+    auto& config = ctx.config;
+    if (values.count("listen") != 0U) config.listen = values["listen"].as<std::string>();
+    auto listen = platform::ParseListen(config.listen);
+    if (!listen) return platform::Fail(2, listen.error().detail);
+    log::SetMinLevel(ParseLevel(config.log_level));
+
+    std::unique_ptr<platform::db::Database> db;
+    try {
+        db = OpenAndMigrate(*ctx.registry, config, nullptr);
+    } catch (const platform::db::DbError& e) {
+        return platform::Fail(1, e.what());
+    }
+
+    std::vector<std::filesystem::path> string_dirs;
+    std::map<std::string, std::filesystem::path> template_dirs;
+    for (const auto& module : ctx.registry->modules()) {
+        if (!module.strings_dir.empty()) string_dirs.push_back(config.resource_dir / module.strings_dir);
+        if (!module.templates_dir.empty()) template_dirs[module.name] = config.resource_dir / module.templates_dir;
+    }
+    std::shared_ptr<const platform::web::Strings> strings;
+    try {
+        strings = platform::web::Strings::Load(string_dirs);
+    } catch (const std::runtime_error& e) {
+        return platform::Fail(1, fmt::format("{} (is --config [paths] resources right?)", e.what()));
+    }
+    platform::web::Renderer renderer(template_dirs, strings);
+
+    std::error_code ec;
+    std::filesystem::create_directories(config.data_dir / "tmp", ec);
+    if (ec) return platform::Fail(1, fmt::format("cannot create {}: {}", (config.data_dir / "tmp").string(), ec.message()));
+    platform::files::FileStore files(config.data_dir / "files",
+                                     {.max_bytes = static_cast<std::uint64_t>(config.max_upload_mb) << 20});
+    platform::jobs::JobQueue jobs(*db);
+
+    http::ServerOptions options;
+    options.address = listen->first;
+    options.port = listen->second;
+    options.io_threads = static_cast<unsigned>(config.io_threads);
+    options.worker_threads = static_cast<unsigned>(config.worker_threads);
+    options.behind_tls = config.behind_tls;
+    options.max_upload_bytes = static_cast<std::uint64_t>(config.max_upload_mb) << 20;
+    options.tmp_dir = config.data_dir / "tmp";
+
+    http::Router router;
+    http::Server server(options, router);
+    server.SetErrorPageRenderer(platform::web::MakeErrorPageRenderer(renderer));
+    AddPlatformCollectors(server.metrics(), *db, jobs);
+    router.Add(http::Method::kGet, "/metrics", [&server](http::Request&) {
+        auto response = http::Response::Text(server.metrics().Render());
+        response.SetHeader("Content-Type", http::kPrometheusContentType);
+        return response;
+    });
+    platform::Services services{config, *db, renderer, files, jobs};
+    for (const auto& add : ctx.registry->routes()) add(router, services);
+
+    try {
+        server.Start();
+    } catch (const std::system_error& e) {
+        return platform::Fail(1, fmt::format("cannot listen on {}: {}", config.listen, e.code().message()));
+    }
+    std::cout << fmt::format("Oqu is serving http://{}:{}/ (database {}); stop with Ctrl+C\n",
+                             listen->first.find(':') != std::string::npos ? "[" + listen->first + "]" : listen->first,
+                             server.port(), db->Describe())
+              << std::flush;
+    log::LogEvent(log::Level::kInfo, "serve_started", {{"port", server.port()}, {"database", db->Describe()}});
+    server.RunUntilSignal(std::chrono::seconds(20));
+    log::LogEvent(log::Level::kInfo, "serve_stopped", {});
+    return 0;
+}
+
+}  // namespace
+
+void RegisterServeCommand(platform::ModuleRegistry& registry) {
+    registry.AddCommand({"serve", "migrate the database, then serve the portal over HTTP until SIGTERM", RunServe});
+}
+
+}  // namespace oqu::app
