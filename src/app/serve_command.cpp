@@ -12,6 +12,7 @@
 #include "platform/http/router.hpp"
 #include "platform/http/server.hpp"
 #include "platform/jobs/queue.hpp"
+#include "platform/jobs/runner.hpp"
 #include "platform/log/log.hpp"
 #include "platform/module/flags.hpp"
 #include "platform/web/pages.hpp"
@@ -106,6 +107,9 @@ int RunServe(platform::CommandContext& ctx) {
     platform::files::FileStore files(config.data_dir / "files",
                                      {.max_bytes = static_cast<std::uint64_t>(config.max_upload_mb) << 20});
     platform::jobs::JobQueue jobs(*db);
+    platform::jobs::HandlerRegistry handlers;
+    for (const auto& [kind, handler] : ctx.registry->job_handlers()) handlers.emplace(kind, handler);
+    platform::jobs::JobRunner runner(jobs, std::move(handlers), {.threads = config.job_threads});
 
     http::ServerOptions options;
     options.address = listen->first;
@@ -120,6 +124,13 @@ int RunServe(platform::CommandContext& ctx) {
     http::Server server(options, router);
     server.SetErrorPageRenderer(platform::web::MakeErrorPageRenderer(renderer));
     AddPlatformCollectors(server.metrics(), *db, jobs);
+    server.metrics().AddCollector([&runner](std::string& out) {
+        const auto s = runner.Stats();
+        out += fmt::format(
+            "# HELP oqu_job_runs_total Job attempts run by this process.\n# TYPE oqu_job_runs_total counter\n"
+            "oqu_job_runs_total{{outcome=\"completed\"}} {}\noqu_job_runs_total{{outcome=\"failed\"}} {}\n",
+            s.completed, s.failed);
+    });
     router.Add(http::Method::kGet, "/metrics", [&server](http::Request&) {
         auto response = http::Response::Text(server.metrics().Render());
         response.SetHeader("Content-Type", http::kPrometheusContentType);
@@ -137,8 +148,11 @@ int RunServe(platform::CommandContext& ctx) {
                              listen->first.find(':') != std::string::npos ? "[" + listen->first + "]" : listen->first,
                              server.port(), db->Describe())
               << std::flush;
+    if (config.job_threads > 0) runner.Start();
     log::LogEvent(log::Level::kInfo, "serve_started", {{"port", server.port()}, {"database", db->Describe()}});
     server.RunUntilSignal(std::chrono::seconds(20));
+    // Jobs in hand finish and are recorded; queued ones wait in the database for the next start.
+    runner.Stop();
     log::LogEvent(log::Level::kInfo, "serve_stopped", {});
     return 0;
 }

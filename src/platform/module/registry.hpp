@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/result.hpp"
 #include "platform/module/config.hpp"
 
 namespace oqu::platform {
@@ -22,6 +23,7 @@ class FileStore;
 }
 namespace jobs {
 class JobQueue;
+struct Job;
 }
 
 /// What a running `oqu serve` offers the routes of every module.
@@ -71,7 +73,15 @@ public:
     /// Adds a function that registers routes once the services exist (at `serve` start).
     void AddRoutes(std::function<void(http::Router&, Services&)> add) { routes_.push_back(std::move(add)); }
 
+    /// Adds the handler of one job kind ("integrity.check"); it must be idempotent (at-least-once).
+    void AddJobHandler(std::string kind, std::function<core::Status(const jobs::Job&)> handler) {
+        job_handlers_.emplace_back(std::move(kind), std::move(handler));
+    }
+
     const std::vector<ModuleInfo>& modules() const { return modules_; }
+    const std::vector<std::pair<std::string, std::function<core::Status(const jobs::Job&)>>>& job_handlers() const {
+        return job_handlers_;
+    }
     const std::vector<Command>& commands() const { return commands_; }
     const std::vector<std::function<void(http::Router&, Services&)>>& routes() const { return routes_; }
 
@@ -79,6 +89,7 @@ private:
     std::vector<ModuleInfo> modules_;
     std::vector<Command> commands_;
     std::vector<std::function<void(http::Router&, Services&)>> routes_;
+    std::vector<std::pair<std::string, std::function<core::Status(const jobs::Job&)>>> job_handlers_;
 };
 
 }  // namespace oqu::platform

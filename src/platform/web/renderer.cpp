@@ -136,7 +136,7 @@ struct Renderer::Impl {
     }
 };
 
-Renderer::Renderer(std::map<std::string, std::filesystem::path> dirs, std::shared_ptr<const Strings> strings)
+Renderer::Renderer(const std::map<std::string, std::filesystem::path>& dirs, std::shared_ptr<const Strings> strings)
     : impl_(std::make_unique<Impl>()), strings_(std::move(strings)) {
     for (const auto& [prefix, dir] : dirs) {
         if (!std::filesystem::is_directory(dir)) continue;

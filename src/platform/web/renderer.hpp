@@ -22,7 +22,7 @@ class Renderer {
 public:
     /// `dirs` maps a module prefix ("web") to its templates folder; template "web/home" is
     /// `<dir of web>/home.mustache`. Templates are read once and kept in memory.
-    Renderer(std::map<std::string, std::filesystem::path> dirs, std::shared_ptr<const Strings> strings);
+    Renderer(const std::map<std::string, std::filesystem::path>& dirs, std::shared_ptr<const Strings> strings);
     ~Renderer();
     Renderer(const Renderer&) = delete;
     Renderer& operator=(const Renderer&) = delete;
