@@ -10,14 +10,15 @@ namespace oqu::platform::db {
 
 /// One numbered schema step of a module, read from `<module>/schema/NNNN_name[.sqlite|.pg].sql`.
 struct Migration {
-    std::string module;   ///< Owning module ("jobs").
-    int version = 0;      ///< NNNN from the file name.
-    std::string name;     ///< The rest of the file name ("create_job").
-    std::string sql;      ///< The script for the database's dialect.
+    std::string module;  ///< Owning module ("jobs").
+    int version = 0;     ///< NNNN from the file name.
+    std::string name;    ///< The rest of the file name ("create_job").
+    std::string sql;     ///< The script for the database's dialect.
 };
 
 /// Reads a module's schema folder for `dialect`: `NNNN_x.sql` is common, `NNNN_x.sqlite.sql` /
-/// `NNNN_x.pg.sql` override it per dialect. Throws DbError on a gap or duplicate version.
+/// `NNNN_x.pg.sql` override it per dialect. Throws DbError on a gap or duplicate version, a file
+/// named otherwise, or a step with no script for `dialect`; a missing folder gives no steps.
 std::vector<Migration> LoadMigrations(const std::string& module, const std::filesystem::path& dir,
                                       Dialect dialect);
 
