@@ -12,62 +12,62 @@
 namespace oqu {
 namespace {
 
-using testing::Run;
+using testing::RunCommand;
 
 class CliTest : public testing::TempDirTest {};
 
 std::size_t Lines(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
 
 TEST_F(CliTest, HelpOnEveryCommand) {
-    auto top = Run({OQU_BINARY, "--help"}, Env());
+    auto top = RunCommand({OQU_BINARY, "--help"}, Env());
     EXPECT_EQ(top.code, 0);
     EXPECT_NE(top.out.find("serve"), std::string::npos);
     EXPECT_NE(top.out.find("migrate"), std::string::npos);
     for (const char* command : {"serve", "migrate"}) {
-        auto help = Run({OQU_BINARY, command, "--help"}, Env());
+        auto help = RunCommand({OQU_BINARY, command, "--help"}, Env());
         EXPECT_EQ(help.code, 0) << command;
         EXPECT_NE(help.out.find("--db"), std::string::npos) << command;
     }
-    auto none = Run({OQU_BINARY}, Env());
+    auto none = RunCommand({OQU_BINARY}, Env());
     EXPECT_EQ(none.code, 2);
 }
 
 /// A bad flag or command is one line on stderr and exit code 2.
 TEST_F(CliTest, BadFlagIsOneLine) {
-    auto bad = Run({OQU_BINARY, "migrate", "--dbb", SqliteUrl()}, Env());
+    auto bad = RunCommand({OQU_BINARY, "migrate", "--dbb", SqliteUrl()}, Env());
     EXPECT_EQ(bad.code, 2);
     EXPECT_EQ(Lines(bad.err), 1u) << bad.err;
-    auto unknown = Run({OQU_BINARY, "migrat"}, Env());
+    auto unknown = RunCommand({OQU_BINARY, "migrat"}, Env());
     EXPECT_EQ(unknown.code, 2);
     EXPECT_EQ(Lines(unknown.err), 1u) << unknown.err;
-    auto listen = Run({OQU_BINARY, "serve", "--db", SqliteUrl(), "--listen", "nowhere"}, Env());
+    auto listen = RunCommand({OQU_BINARY, "serve", "--db", SqliteUrl(), "--listen", "nowhere"}, Env());
     EXPECT_EQ(listen.code, 2);
     EXPECT_EQ(Lines(listen.err), 1u) << listen.err;
 }
 
 /// Migrate applies every step once; a second run applies nothing.
 TEST_F(CliTest, MigrateIsIdempotent) {
-    auto first = Run({OQU_BINARY, "migrate", "--db", SqliteUrl()}, Env());
+    auto first = RunCommand({OQU_BINARY, "migrate", "--db", SqliteUrl()}, Env());
     ASSERT_EQ(first.code, 0) << first.err;
     EXPECT_NE(first.out.find("migrated jobs/0001"), std::string::npos) << first.out;
-    auto second = Run({OQU_BINARY, "migrate", "--db", SqliteUrl()}, Env());
+    auto second = RunCommand({OQU_BINARY, "migrate", "--db", SqliteUrl()}, Env());
     ASSERT_EQ(second.code, 0) << second.err;
     EXPECT_NE(second.out.find("0 step(s) applied now"), std::string::npos) << second.out;
 }
 
 /// Unreachable or malformed databases fail fast with one clear line, no password shown.
 TEST_F(CliTest, UnreachableDatabaseIsOneLine) {
-    auto pg = Run({OQU_BINARY, "migrate", "--db", "postgresql://oqu:secret@127.0.0.1:1/oqu"}, Env(),
+    auto pg = RunCommand({OQU_BINARY, "migrate", "--db", "postgresql://oqu:secret@127.0.0.1:1/oqu"}, Env(),
                   std::chrono::seconds(20));
     EXPECT_EQ(pg.code, 1);
     EXPECT_EQ(Lines(pg.err), 1u) << pg.err;
     EXPECT_EQ(pg.err.find("secret"), std::string::npos) << pg.err;
-    auto bad = Run({OQU_BINARY, "migrate", "--db", "mysql://x"}, Env());
+    auto bad = RunCommand({OQU_BINARY, "migrate", "--db", "mysql://x"}, Env());
     EXPECT_EQ(bad.code, 1);
     EXPECT_EQ(Lines(bad.err), 1u) << bad.err;
     auto env = Env();
     env["OQU_DB"] = "sqlite:/proc/oqu-cannot-write-here/x.db";
-    auto unwritable = Run({OQU_BINARY, "migrate"}, env);
+    auto unwritable = RunCommand({OQU_BINARY, "migrate"}, env);
     EXPECT_EQ(unwritable.code, 1);
     EXPECT_EQ(Lines(unwritable.err), 1u) << unwritable.err;
 }
@@ -91,14 +91,14 @@ TEST_F(CliTest, FailedMigrationLeavesNoHalfStep) {
         << "CREATE TABLE jobs_half (id INTEGER);\nTHIS IS NOT SQL;\n";
     auto env = Env();
     env["OQU_RESOURCE_DIR"] = res.string();
-    auto failed = Run({OQU_BINARY, "migrate", "--db", SqliteUrl()}, env);
+    auto failed = RunCommand({OQU_BINARY, "migrate", "--db", SqliteUrl()}, env);
     EXPECT_EQ(failed.code, 1);
     EXPECT_EQ(Lines(failed.err), 1u) << failed.err;
     EXPECT_NE(failed.err.find(step), std::string::npos) << failed.err;
     // Fixing the step and re-running applies exactly it: the broken run left nothing half-done
     // (its CREATE TABLE was rolled back, or this run would fail with "table exists").
     std::ofstream(res / "platform/jobs/schema" / (step + ".sql")) << "CREATE TABLE jobs_half (id INTEGER);\n";
-    auto fixed = Run({OQU_BINARY, "migrate", "--db", SqliteUrl()}, env);
+    auto fixed = RunCommand({OQU_BINARY, "migrate", "--db", SqliteUrl()}, env);
     ASSERT_EQ(fixed.code, 0) << fixed.err;
     EXPECT_NE(fixed.out.find("migrated jobs/" + step), std::string::npos) << fixed.out;
     EXPECT_NE(fixed.out.find("1 step(s) applied now"), std::string::npos) << fixed.out;
@@ -108,11 +108,11 @@ TEST_F(CliTest, ConfigFileNamesTheDatabase) {
     std::ofstream(dir_ / "oqu.toml") << "[database]\nurl = \"" << SqliteUrl() << "\"\n";
     auto env = Env();
     env["OQU_CONFIG"] = (dir_ / "oqu.toml").string();
-    auto out = Run({OQU_BINARY, "migrate"}, env);
+    auto out = RunCommand({OQU_BINARY, "migrate"}, env);
     ASSERT_EQ(out.code, 0) << out.err;
     EXPECT_TRUE(std::filesystem::exists(dir_ / "oqu.db"));
     std::ofstream(dir_ / "bad.toml") << "[database]\nurl = 5\n";
-    auto bad = Run({OQU_BINARY, "migrate", "--config", (dir_ / "bad.toml").string()}, Env());
+    auto bad = RunCommand({OQU_BINARY, "migrate", "--config", (dir_ / "bad.toml").string()}, Env());
     EXPECT_EQ(bad.code, 2);
     EXPECT_EQ(Lines(bad.err), 1u) << bad.err;
 }

@@ -111,7 +111,7 @@ std::optional<int> ChildProcess::Wait(std::chrono::milliseconds timeout) {
     }
 }
 
-RunResult Run(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+RunResult RunCommand(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
               std::chrono::milliseconds timeout) {
     ChildProcess child(argv, env);
     RunResult result;

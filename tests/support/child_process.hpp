@@ -48,7 +48,7 @@ struct RunResult {
     std::string out;
     std::string err;
 };
-RunResult Run(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {},
+RunResult RunCommand(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {},
               std::chrono::milliseconds timeout = std::chrono::seconds(60));
 
 }  // namespace oqu::testing
