@@ -24,14 +24,14 @@ int main(int argc, char** argv) {
     // No UNIQUE constraint on purpose: exactly-once must come from the idempotent write below,
     // the same pattern answer saves use, so the test would see a duplicate if it broke.
     db::Migrate(*database, {{"probe", 1, "create_probe_row",
-                             "CREATE TABLE probe_row (key TEXT NOT NULL, stored_at INTEGER NOT NULL)"}});
+                             "CREATE TABLE probe_row (key TEXT NOT NULL, stored_at BIGINT NOT NULL)"}});
     http::Router router;
     router.Add(http::Method::kPost, "/rows", [&database](http::Request& request) {
         auto form = request.Form();
         const std::string* key = form ? form.value()->Field("key") : nullptr;
         if (key == nullptr) return http::Response::Text("missing key", 400);
         database->Transact([&](db::Session& s) {
-            s.Exec("INSERT INTO probe_row (key, stored_at) SELECT ?, ? WHERE NOT EXISTS "
+            s.Exec("INSERT INTO probe_row (key, stored_at) SELECT CAST(? AS TEXT), CAST(? AS BIGINT) WHERE NOT EXISTS "
                    "(SELECT 1 FROM probe_row WHERE key = ?)",
                    {*key, oqu::core::ToMicros(std::chrono::time_point_cast<std::chrono::microseconds>(
                               std::chrono::system_clock::now())),

@@ -32,6 +32,9 @@ std::vector<Backend> Backends() {
     return out;
 }
 
+// Names the backend in test output instead of gtest's byte dump.
+void PrintTo(const Backend& backend, std::ostream* out) { *out << backend.name; }
+
 class ReliabilityTest : public ::testing::TestWithParam<Backend> {};
 
 // Starts the probe server on `port` (0: any) and returns the port it listens on, or 0.
@@ -68,13 +71,20 @@ TEST_P(ReliabilityTest, AcknowledgedRowsSurviveKills) {
     constexpr int kKills = 10;
     std::atomic<int> acked{0};
     std::set<std::string> acknowledged;
+    // A bound on the whole run, so a broken server fails the test instead of hanging it.
+    const auto deadline = std::chrono::steady_clock::now() + 240s;
+    std::atomic<bool> gave_up{false};
     std::thread writer([&] {
-        for (int i = 0; i < kRows; ++i) {
+        for (int i = 0; i < kRows && !gave_up; ++i) {
             const std::string key = run + "-" + std::to_string(i);
             // Retry until acknowledged: a retry after a kill may repeat a committed write.
             while (testing::HttpRequest(port.load(), "POST", "/rows", "key=" + key,
                                         "Content-Type: application/x-www-form-urlencoded\r\n", 5000)
                        .status != 200) {
+                if (std::chrono::steady_clock::now() > deadline) {
+                    gave_up = true;
+                    return;
+                }
                 std::this_thread::sleep_for(5ms);
             }
             acknowledged.insert(key);
@@ -83,13 +93,16 @@ TEST_P(ReliabilityTest, AcknowledgedRowsSurviveKills) {
     });
     for (int kill_no = 1; kill_no <= kKills; ++kill_no) {
         // Kill at evenly spaced points of the writer's progress, while a request is in flight.
-        while (acked.load() < kill_no * kRows / (kKills + 1)) std::this_thread::sleep_for(1ms);
+        while (acked.load() < kill_no * kRows / (kKills + 1) && !gave_up) std::this_thread::sleep_for(1ms);
+        if (gave_up) break;
         server->Signal(SIGKILL);
         ASSERT_TRUE(server->Wait(10s).has_value());
         const unsigned short again = StartProbe(server, backend.url, port.load());
         ASSERT_NE(again, 0) << "restart " << kill_no << ": " << server->err();
     }
     writer.join();
+    ASSERT_FALSE(gave_up) << "the writer got only " << acked.load() << " rows acknowledged in 240 s; server: "
+                          << server->err();
     server->Signal(SIGTERM);
     ASSERT_EQ(server->Wait(30s), 0);
 

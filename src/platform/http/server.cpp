@@ -1001,8 +1001,9 @@ void Server::Wait() {
 }
 
 void Server::RunUntilSignal(std::chrono::milliseconds grace) {
-    Start();
     Impl& s = *impl_;
+    // Callers that need the bound port before blocking call Start themselves first.
+    if (!s.acceptor.is_open()) Start();
     asio::signal_set signals(s.ioc, SIGINT, SIGTERM);
     signals.async_wait([&s](boost::system::error_code ec, int /*signal*/) {
         // operation_aborted: the server stopped for another reason.

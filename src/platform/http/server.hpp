@@ -75,7 +75,8 @@ public:
     void Stop(std::chrono::milliseconds grace);
     /// Blocks until Stop has completed (from another thread or a signal).
     void Wait();
-    /// Starts, waits for SIGINT or SIGTERM, then Stop(grace). Returns after shutdown.
+    /// Starts (unless Start was already called), waits for SIGINT or SIGTERM, then Stop(grace).
+    /// Returns after shutdown.
     void RunUntilSignal(std::chrono::milliseconds grace);
     /// The server's metrics (add collectors to append application gauges).
     Metrics& metrics();
