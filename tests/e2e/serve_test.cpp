@@ -53,7 +53,7 @@ TEST_P(ServeTest, HealthzReportsTheDatabase) {
 }
 
 /// The front page reads the database and is rendered in Kazakh, Russian or English.
-TEST_P(ServeTest, HomePageInThreeLanguages) {
+TEST_P(ServeTest, HomePageInThreeLanguages) {  // R-A3 (security headers)
     auto kk = HttpRequest(port_, "GET", "/", {}, "Accept: text/html\r\n");
     EXPECT_EQ(kk.status, 200);
     EXPECT_NE(kk.body.find("<html lang=\"kk\">"), std::string::npos);

@@ -48,7 +48,7 @@ unsigned short StartProbe(std::unique_ptr<testing::ChildProcess>& child, const s
 
 /// A writer gets 1,000 rows acknowledged while the server is killed with SIGKILL and restarted
 /// ten times; afterwards every acknowledged row is stored exactly once.
-TEST_P(ReliabilityTest, AcknowledgedRowsSurviveKills) {
+TEST_P(ReliabilityTest, AcknowledgedRowsSurviveKills) {  // R-A1 (uninterrupted DL: storage)
     const Backend backend = GetParam();
     if (backend.url.empty()) GTEST_SKIP() << "OQU_TEST_PG_URL not set";
     const std::string run = std::to_string(getpid()) + "-" + backend.name;
