@@ -105,7 +105,7 @@ TEST_P(ServeTest, StaticAssetsAreCached) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ServeTest, ::testing::Values("sqlite", "postgresql"),
-                         [](const auto& info) { return info.param; });
+                         [](const auto& p) { return p.param; });
 
 /// SIGTERM lets the server finish and exit 0 (checked in TearDown); a second server on a
 /// taken port fails with one line.

@@ -121,7 +121,7 @@ TEST_P(ReliabilityTest, AcknowledgedRowsSurviveKills) {  // R-A1 (uninterrupted 
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ReliabilityTest, ::testing::ValuesIn(Backends()),
-                         [](const auto& info) { return info.param.name; });
+                         [](const auto& p) { return p.param.name; });
 
 }  // namespace
 }  // namespace oqu
