@@ -13,7 +13,8 @@ namespace {
 void PrintHelp(const oqu::platform::ModuleRegistry& registry, std::ostream& out) {
     out << "Oqu: the university education portal for distance and online learning (Order No. 137).\n\n"
            "Usage: oqu <command> [options]    (oqu <command> --help for its options)\n\nCommands:\n";
-    for (const auto& command : registry.commands()) out << fmt::format("  {:<18} {}\n", command.name, command.summary);
+    for (const auto& command : registry.commands())
+        out << fmt::format("  {:<18} {}\n", command.name, command.summary);
     out << "\nThe database is named by a URL: sqlite:PATH (default sqlite:data/oqu.db) or\n"
            "postgresql://user:pass@host:port/db, from --db, OQU_DB or oqu.toml.\n";
 }
@@ -54,8 +55,11 @@ int main(int argc, char** argv) {
     }
     auto config = oqu::platform::LoadConfig({});
     if (!config) return oqu::platform::Fail(2, config.error().detail);
-    oqu::platform::CommandContext ctx{argv[0], chosen->name, {args.begin() + static_cast<long>(words), args.end()},
-                                      std::move(config.value()), &registry};
+    oqu::platform::CommandContext ctx{argv[0],
+                                      chosen->name,
+                                      {args.begin() + static_cast<long>(words), args.end()},
+                                      std::move(config.value()),
+                                      &registry};
     // The one place a command's unexpected exception is caught: one line, no stack of internals.
     try {
         return chosen->run(ctx);

@@ -16,7 +16,8 @@ std::vector<platform::db::Migration> CollectMigrations(const platform::ModuleReg
     std::vector<platform::db::Migration> all;
     for (const auto& module : registry.modules()) {
         if (module.schema_dir.empty()) continue;
-        auto steps = platform::db::LoadMigrations(module.name, config.resource_dir / module.schema_dir, dialect);
+        auto steps =
+            platform::db::LoadMigrations(module.name, config.resource_dir / module.schema_dir, dialect);
         all.insert(all.end(), steps.begin(), steps.end());
     }
     return all;
@@ -55,7 +56,8 @@ int RunMigrate(platform::CommandContext& ctx) {
 }  // namespace
 
 void RegisterMigrateCommand(platform::ModuleRegistry& registry) {
-    registry.AddCommand({"migrate", "apply pending schema migrations of every module, each in its own transaction",
+    registry.AddCommand({"migrate",
+                         "apply pending schema migrations of every module, each in its own transaction",
                          RunMigrate});
 }
 

@@ -3,6 +3,8 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <pthread.h>
+#include <signal.h>
 
 #include "app/commands.hpp"
 #include "core/time.hpp"
@@ -33,11 +35,13 @@ log::Level ParseLevel(const std::string& level) {
 }
 
 // Appends the database pool and job queue gauges to /metrics.
-void AddPlatformCollectors(http::Metrics& metrics, platform::db::Database& db, platform::jobs::JobQueue& jobs) {
+void AddPlatformCollectors(http::Metrics& metrics, platform::db::Database& db,
+                           platform::jobs::JobQueue& jobs) {
     metrics.AddCollector([&db](std::string& out) {
         const auto s = db.Stats();
         out += fmt::format(
-            "# HELP oqu_db_pool_connections Database connections open.\n# TYPE oqu_db_pool_connections gauge\n"
+            "# HELP oqu_db_pool_connections Database connections open.\n# TYPE oqu_db_pool_connections "
+            "gauge\n"
             "oqu_db_pool_connections {}\n"
             "# HELP oqu_db_pool_in_use Database connections lent out.\n# TYPE oqu_db_pool_in_use gauge\n"
             "oqu_db_pool_in_use {}\n"
@@ -56,7 +60,8 @@ void AddPlatformCollectors(http::Metrics& metrics, platform::db::Database& db, p
             const auto s = jobs.Stats();
             out += "# HELP oqu_jobs Background jobs by status.\n# TYPE oqu_jobs gauge\n";
             out += fmt::format(
-                "oqu_jobs{{status=\"queued\"}} {}\noqu_jobs{{status=\"running\"}} {}\noqu_jobs{{status=\"done\"}} {}\n"
+                "oqu_jobs{{status=\"queued\"}} {}\noqu_jobs{{status=\"running\"}} "
+                "{}\noqu_jobs{{status=\"done\"}} {}\n"
                 "oqu_jobs{{status=\"failed\"}} {}\noqu_jobs{{status=\"dead\"}} {}\n",
                 s.queued, s.running, s.done, s.failed, s.dead);
         } catch (const platform::db::DbError& e) {
@@ -71,7 +76,8 @@ int RunServe(platform::CommandContext& ctx) {
     flags.add_options()("listen", po::value<std::string>()->value_name("HOST:PORT"),
                         "address to serve on (default 127.0.0.1:8080, or [server] listen)");
     po::variables_map values;
-    if (auto exit = platform::ParseFlags(ctx, flags, {}, values, "[--db URL] [--listen HOST:PORT] [--config FILE]")) {
+    if (auto exit =
+            platform::ParseFlags(ctx, flags, {}, values, "[--db URL] [--listen HOST:PORT] [--config FILE]")) {
         return *exit;
     }
     auto& config = ctx.config;
@@ -91,7 +97,8 @@ int RunServe(platform::CommandContext& ctx) {
     std::map<std::string, std::filesystem::path> template_dirs;
     for (const auto& module : ctx.registry->modules()) {
         if (!module.strings_dir.empty()) string_dirs.push_back(config.resource_dir / module.strings_dir);
-        if (!module.templates_dir.empty()) template_dirs[module.name] = config.resource_dir / module.templates_dir;
+        if (!module.templates_dir.empty())
+            template_dirs[module.name] = config.resource_dir / module.templates_dir;
     }
     std::shared_ptr<const platform::web::Strings> strings;
     try {
@@ -103,7 +110,9 @@ int RunServe(platform::CommandContext& ctx) {
 
     std::error_code ec;
     std::filesystem::create_directories(config.data_dir / "tmp", ec);
-    if (ec) return platform::Fail(1, fmt::format("cannot create {}: {}", (config.data_dir / "tmp").string(), ec.message()));
+    if (ec)
+        return platform::Fail(
+            1, fmt::format("cannot create {}: {}", (config.data_dir / "tmp").string(), ec.message()));
     platform::files::FileStore files(config.data_dir / "files",
                                      {.max_bytes = static_cast<std::uint64_t>(config.max_upload_mb) << 20});
     platform::jobs::JobQueue jobs(*db);
@@ -139,18 +148,30 @@ int RunServe(platform::CommandContext& ctx) {
     platform::Services services{config, *db, renderer, files, jobs};
     for (const auto& add : ctx.registry->routes()) add(router, services);
 
+    // SIGTERM/SIGINT are blocked in every thread (threads inherit this mask) and taken by
+    // sigwait below, so the shutdown sequence runs on this thread in order.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     try {
         server.Start();
     } catch (const std::system_error& e) {
         return platform::Fail(1, fmt::format("cannot listen on {}: {}", config.listen, e.code().message()));
     }
-    std::cout << fmt::format("Oqu is serving http://{}:{}/ (database {}); stop with Ctrl+C\n",
-                             listen->first.find(':') != std::string::npos ? "[" + listen->first + "]" : listen->first,
-                             server.port(), db->Describe())
+    std::cout << fmt::format(
+                     "Oqu is serving http://{}:{}/ (database {}); stop with Ctrl+C\n",
+                     listen->first.find(':') != std::string::npos ? "[" + listen->first + "]" : listen->first,
+                     server.port(), db->Describe())
               << std::flush;
     if (config.job_threads > 0) runner.Start();
-    log::LogEvent(log::Level::kInfo, "serve_started", {{"port", server.port()}, {"database", db->Describe()}});
-    server.RunUntilSignal(std::chrono::seconds(20));
+    log::LogEvent(log::Level::kInfo, "serve_started",
+                  {{"port", server.port()}, {"database", db->Describe()}});
+    int signo = 0;
+    sigwait(&stop_signals, &signo);
+    log::LogEvent(log::Level::kInfo, "serve_stopping", {{"signal", signo}});
+    server.Stop(std::chrono::seconds(20));
     // Jobs in hand finish and are recorded; queued ones wait in the database for the next start.
     runner.Stop();
     log::LogEvent(log::Level::kInfo, "serve_stopped", {});
@@ -160,7 +181,8 @@ int RunServe(platform::CommandContext& ctx) {
 }  // namespace
 
 void RegisterServeCommand(platform::ModuleRegistry& registry) {
-    registry.AddCommand({"serve", "migrate the database, then serve the portal over HTTP until SIGTERM", RunServe});
+    registry.AddCommand(
+        {"serve", "migrate the database, then serve the portal over HTTP until SIGTERM", RunServe});
 }
 
 }  // namespace oqu::app

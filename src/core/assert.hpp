@@ -16,7 +16,7 @@ public:
 }  // namespace oqu::core
 
 /// Checks an invariant of our own code; throws core::InternalError when it breaks. Never use on input.
-#define OQU_ASSERT(cond, what)                                               \
-    do {                                                                     \
+#define OQU_ASSERT(cond, what)                                                   \
+    do {                                                                         \
         if (!(cond)) ::oqu::core::AssertFailed(#cond, what, __FILE__, __LINE__); \
     } while (false)

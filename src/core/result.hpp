@@ -42,8 +42,8 @@ struct Ok {};
 template <typename T>
 class [[nodiscard]] Result {
 public:
-    Result(T value) : v_(std::move(value)) {}             // NOLINT(google-explicit-constructor)
-    Result(Error error) : v_(std::move(error)) {}         // NOLINT(google-explicit-constructor)
+    Result(T value) : v_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
+    Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
     bool has_value() const noexcept { return v_.index() == 0; }
     explicit operator bool() const noexcept { return has_value(); }
@@ -72,6 +72,8 @@ private:
 using Status = Result<Ok>;
 
 /// The successful Status.
-inline Status OkStatus() { return Ok{}; }
+inline Status OkStatus() {
+    return Ok{};
+}
 
 }  // namespace oqu::core

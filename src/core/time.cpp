@@ -44,8 +44,8 @@ bool ParseUtc(const std::string& text, Instant& out) {
     if (rest != "Z" && rest != "+00:00") return false;
     const year_month_day ymd{year{y}, month{mo}, day{d}};
     if (!ymd.ok() || h > 23 || mi > 59 || s > 60) return false;
-    out = time_point_cast<microseconds>(sys_days{ymd} + hours{h} + minutes{mi} + seconds{s}) +
-          microseconds{us};
+    out =
+        time_point_cast<microseconds>(sys_days{ymd} + hours{h} + minutes{mi} + seconds{s}) + microseconds{us};
     return true;
 }
 

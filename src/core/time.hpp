@@ -19,9 +19,13 @@ std::string FormatUtc(Instant t);
 bool ParseUtc(const std::string& text, Instant& out);
 
 /// Microseconds since the Unix epoch.
-inline std::int64_t ToMicros(Instant t) { return t.time_since_epoch().count(); }
+inline std::int64_t ToMicros(Instant t) {
+    return t.time_since_epoch().count();
+}
 
 /// The instant at the given microseconds since the Unix epoch.
-inline Instant FromMicros(std::int64_t us) { return Instant{std::chrono::microseconds{us}}; }
+inline Instant FromMicros(std::int64_t us) {
+    return Instant{std::chrono::microseconds{us}};
+}
 
 }  // namespace oqu::core

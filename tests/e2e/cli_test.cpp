@@ -3,7 +3,6 @@
 #include <set>
 
 #include <fmt/format.h>
-
 #include <gtest/gtest.h>
 
 #include "tests/e2e/e2e_env.hpp"
@@ -16,7 +15,9 @@ using testing::RunCommand;
 
 class CliTest : public testing::TempDirTest {};
 
-std::size_t Lines(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
+std::size_t Lines(const std::string& text) {
+    return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
 
 TEST_F(CliTest, HelpOnEveryCommand) {
     auto top = RunCommand({OQU_BINARY, "--help"}, Env());
@@ -58,7 +59,7 @@ TEST_F(CliTest, MigrateIsIdempotent) {
 /// Unreachable or malformed databases fail fast with one clear line, no password shown.
 TEST_F(CliTest, UnreachableDatabaseIsOneLine) {
     auto pg = RunCommand({OQU_BINARY, "migrate", "--db", "postgresql://oqu:secret@127.0.0.1:1/oqu"}, Env(),
-                  std::chrono::seconds(20));
+                         std::chrono::seconds(20));
     EXPECT_EQ(pg.code, 1);
     EXPECT_EQ(Lines(pg.err), 1u) << pg.err;
     EXPECT_EQ(pg.err.find("secret"), std::string::npos) << pg.err;
@@ -79,8 +80,8 @@ TEST_F(CliTest, FailedMigrationLeavesNoHalfStep) {
     std::filesystem::create_directories(res / "platform");
     std::filesystem::copy(std::filesystem::path(OQU_SOURCE_RESOURCES) / "platform/web", res / "platform/web",
                           std::filesystem::copy_options::recursive);
-    std::filesystem::copy(std::filesystem::path(OQU_SOURCE_RESOURCES) / "platform/jobs", res / "platform/jobs",
-                          std::filesystem::copy_options::recursive);
+    std::filesystem::copy(std::filesystem::path(OQU_SOURCE_RESOURCES) / "platform/jobs",
+                          res / "platform/jobs", std::filesystem::copy_options::recursive);
     // The next free version number after the real steps, so the loader sees no gap.
     std::set<int> versions;
     for (const auto& f : std::filesystem::directory_iterator(res / "platform/jobs/schema")) {

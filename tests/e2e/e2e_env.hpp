@@ -22,8 +22,10 @@ protected:
 
     /// Environment for the oqu binary: resources from the source tree, data under the temp dir.
     std::map<std::string, std::string> Env() const {
-        return {{"OQU_RESOURCE_DIR", OQU_SOURCE_RESOURCES}, {"OQU_DATA_DIR", (dir_ / "data").string()},
-                {"OQU_CONFIG", ""}, {"OQU_DB", ""}};
+        return {{"OQU_RESOURCE_DIR", OQU_SOURCE_RESOURCES},
+                {"OQU_DATA_DIR", (dir_ / "data").string()},
+                {"OQU_CONFIG", ""},
+                {"OQU_DB", ""}};
     }
     std::string SqliteUrl() const { return "sqlite:" + (dir_ / "oqu.db").string(); }
 

@@ -1,9 +1,8 @@
-#include <signal.h>
-
 #include <cstdlib>
 #include <fstream>
 
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include "tests/e2e/e2e_env.hpp"
 #include "tests/support/child_process.hpp"
@@ -68,7 +67,8 @@ TEST_P(ServeTest, HomePageInThreeLanguages) {  // R-A3 (security headers)
 
 /// Unknown pages get a translated HTML page for browsers and the JSON error shape for scripts.
 TEST_P(ServeTest, NotFoundIsTranslated) {
-    auto html = HttpRequest(port_, "GET", "/no/such/page", {}, "Accept: text/html\r\nAccept-Language: ru\r\n");
+    auto html =
+        HttpRequest(port_, "GET", "/no/such/page", {}, "Accept: text/html\r\nAccept-Language: ru\r\n");
     EXPECT_EQ(html.status, 404);
     EXPECT_NE(html.body.find("Страница не найдена"), std::string::npos);
     auto json = HttpRequest(port_, "GET", "/no/such/page", {}, "Accept-Language: kk\r\n");
@@ -116,9 +116,11 @@ TEST_F(ServeLifecycleTest, PortInUseIsOneLine) {
     testing::ChildProcess first({OQU_BINARY, "serve", "--db", SqliteUrl(), "--listen", "127.0.0.1:0"}, env);
     auto line = first.WaitForLine("Oqu is serving", 60s);
     ASSERT_TRUE(line.has_value()) << first.err();
-    const std::string port = line->substr(line->find("127.0.0.1:") + 10, line->find('/', line->find("127.0.0.1:")) -
-                                                                           line->find("127.0.0.1:") - 10);
-    auto second = testing::RunCommand({OQU_BINARY, "serve", "--db", SqliteUrl(), "--listen", "127.0.0.1:" + port}, env, 30s);
+    const std::string port =
+        line->substr(line->find("127.0.0.1:") + 10,
+                     line->find('/', line->find("127.0.0.1:")) - line->find("127.0.0.1:") - 10);
+    auto second = testing::RunCommand(
+        {OQU_BINARY, "serve", "--db", SqliteUrl(), "--listen", "127.0.0.1:" + port}, env, 30s);
     EXPECT_EQ(second.code, 1);
     EXPECT_EQ(std::count(second.err.begin(), second.err.end(), '\n'), 1) << second.err;
     first.Signal(SIGTERM);

@@ -21,21 +21,22 @@ int main(int argc, char** argv) {
     }
     oqu::platform::log::SetMinLevel(oqu::platform::log::Level::kWarn);
     auto database = db::Database::Open(argv[1]);
-    // No UNIQUE constraint on purpose: exactly-once must come from the idempotent write below,
-    // the same pattern answer saves use, so the test would see a duplicate if it broke.
-    db::Migrate(*database, {{"probe", 1, "create_probe_row",
-                             "CREATE TABLE probe_row (key TEXT NOT NULL, stored_at BIGINT NOT NULL)"}});
+    // The idempotent-write pattern of the platform: a client-chosen key under a UNIQUE
+    // constraint, so a retry after a lost acknowledgement cannot store the row twice on either
+    // backend (a NOT EXISTS check would race under PostgreSQL's READ COMMITTED).
+    db::Migrate(*database,
+                {{"probe", 1, "create_probe_row",
+                  "CREATE TABLE probe_row (key TEXT NOT NULL UNIQUE, stored_at BIGINT NOT NULL)"}});
     http::Router router;
     router.Add(http::Method::kPost, "/rows", [&database](http::Request& request) {
         auto form = request.Form();
         const std::string* key = form ? form.value()->Field("key") : nullptr;
         if (key == nullptr) return http::Response::Text("missing key", 400);
+        const auto now =
+            std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
         database->Transact([&](db::Session& s) {
-            s.Exec("INSERT INTO probe_row (key, stored_at) SELECT CAST(? AS TEXT), CAST(? AS BIGINT) WHERE NOT EXISTS "
-                   "(SELECT 1 FROM probe_row WHERE key = ?)",
-                   {*key, oqu::core::ToMicros(std::chrono::time_point_cast<std::chrono::microseconds>(
-                              std::chrono::system_clock::now())),
-                    *key});
+            s.Exec("INSERT INTO probe_row (key, stored_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+                   {*key, oqu::core::ToMicros(now)});
         });
         return http::Response::Text("stored");
     });

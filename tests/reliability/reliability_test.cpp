@@ -1,5 +1,3 @@
-#include <signal.h>
-
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
@@ -8,6 +6,7 @@
 #include <thread>
 
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include "platform/db/database.hpp"
 #include "tests/support/child_process.hpp"
@@ -25,7 +24,8 @@ struct Backend {
 
 std::vector<Backend> Backends() {
     static const std::string sqlite_path =
-        (std::filesystem::temp_directory_path() / ("oqu-reliability-" + std::to_string(getpid()) + ".db")).string();
+        (std::filesystem::temp_directory_path() / ("oqu-reliability-" + std::to_string(getpid()) + ".db"))
+            .string();
     std::vector<Backend> out{{"sqlite", "sqlite:" + sqlite_path}};
     const char* pg = std::getenv("OQU_TEST_PG_URL");
     out.push_back({"postgresql", pg != nullptr ? pg : ""});
@@ -33,12 +33,15 @@ std::vector<Backend> Backends() {
 }
 
 // Names the backend in test output instead of gtest's byte dump.
-void PrintTo(const Backend& backend, std::ostream* out) { *out << backend.name; }
+void PrintTo(const Backend& backend, std::ostream* out) {
+    *out << backend.name;
+}
 
 class ReliabilityTest : public ::testing::TestWithParam<Backend> {};
 
 // Starts the probe server on `port` (0: any) and returns the port it listens on, or 0.
-unsigned short StartProbe(std::unique_ptr<testing::ChildProcess>& child, const std::string& url, unsigned short port) {
+unsigned short StartProbe(std::unique_ptr<testing::ChildProcess>& child, const std::string& url,
+                          unsigned short port) {
     child = std::make_unique<testing::ChildProcess>(
         std::vector<std::string>{OQU_PROBE_SERVER, url, std::to_string(port)});
     auto line = child->WaitForLine("listening ", 30s);
@@ -57,7 +60,9 @@ TEST_P(ReliabilityTest, AcknowledgedRowsSurviveKills) {  // R-A1 (uninterrupted 
         auto db = platform::db::Database::Open(backend.url);
         db->Transact([](platform::db::Session& s) { s.ExecScript("DROP TABLE IF EXISTS probe_row"); });
         try {
-            db->Transact([](platform::db::Session& s) { s.Exec("DELETE FROM schema_migrations WHERE module = 'probe'"); });
+            db->Transact([](platform::db::Session& s) {
+                s.Exec("DELETE FROM schema_migrations WHERE module = 'probe'");
+            });
         } catch (const platform::db::DbError&) {
             // A fresh database has no schema_migrations yet: nothing to forget.
         }
@@ -101,8 +106,8 @@ TEST_P(ReliabilityTest, AcknowledgedRowsSurviveKills) {  // R-A1 (uninterrupted 
         ASSERT_NE(again, 0) << "restart " << kill_no << ": " << server->err();
     }
     writer.join();
-    ASSERT_FALSE(gave_up) << "the writer got only " << acked.load() << " rows acknowledged in 240 s; server: "
-                          << server->err();
+    ASSERT_FALSE(gave_up) << "the writer got only " << acked.load()
+                          << " rows acknowledged in 240 s; server: " << server->err();
     server->Signal(SIGTERM);
     ASSERT_EQ(server->Wait(30s), 0);
 

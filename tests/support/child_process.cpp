@@ -1,15 +1,15 @@
 #include "tests/support/child_process.hpp"
 
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+#include <thread>
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-#include <stdexcept>
-#include <thread>
 
 namespace oqu::testing {
 
@@ -24,10 +24,12 @@ int RemainingMs(Clock::time_point deadline) {
 
 }  // namespace
 
-ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env) {
+ChildProcess::ChildProcess(const std::vector<std::string>& argv,
+                           const std::map<std::string, std::string>& env) {
     int out_pipe[2];
     int err_pipe[2];
-    if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+    if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0)
+        throw std::runtime_error("pipe failed");
     pid_ = fork();
     if (pid_ < 0) throw std::runtime_error("fork failed");
     if (pid_ == 0) {
@@ -56,7 +58,8 @@ ChildProcess::~ChildProcess() {
     if (err_fd_ >= 0) close(err_fd_);
 }
 
-std::optional<std::string> ChildProcess::WaitForLine(const std::string& needle, std::chrono::milliseconds timeout) {
+std::optional<std::string> ChildProcess::WaitForLine(const std::string& needle,
+                                                     std::chrono::milliseconds timeout) {
     const auto deadline = Clock::now() + timeout;
     std::size_t scanned = 0;
     while (true) {
@@ -112,7 +115,7 @@ std::optional<int> ChildProcess::Wait(std::chrono::milliseconds timeout) {
 }
 
 RunResult RunCommand(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
-              std::chrono::milliseconds timeout) {
+                     std::chrono::milliseconds timeout) {
     ChildProcess child(argv, env);
     RunResult result;
     auto code = child.Wait(timeout);

@@ -1,12 +1,12 @@
 #pragma once
 
-#include <sys/types.h>
-
 #include <chrono>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <sys/types.h>
 
 namespace oqu::testing {
 
@@ -15,7 +15,8 @@ namespace oqu::testing {
 class ChildProcess {
 public:
     /// Starts `argv[0]` with the given arguments and extra environment; throws on failure.
-    explicit ChildProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {});
+    explicit ChildProcess(const std::vector<std::string>& argv,
+                          const std::map<std::string, std::string>& env = {});
     ~ChildProcess();
     ChildProcess(const ChildProcess&) = delete;
     ChildProcess& operator=(const ChildProcess&) = delete;
@@ -49,6 +50,6 @@ struct RunResult {
     std::string err;
 };
 RunResult RunCommand(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {},
-              std::chrono::milliseconds timeout = std::chrono::seconds(60));
+                     std::chrono::milliseconds timeout = std::chrono::seconds(60));
 
 }  // namespace oqu::testing

@@ -1,15 +1,15 @@
 #include "tests/support/http_client.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cstdlib>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <algorithm>
-#include <cctype>
-#include <chrono>
-#include <cstdlib>
 
 namespace oqu::testing {
 
@@ -45,9 +45,10 @@ HttpReply HttpRequest(unsigned short port, const std::string& method, const std:
         close(fd);
         return reply;
     }
-    std::string request = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" +
-                          extra_headers;
-    if (!body.empty() || method == "POST") request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+    std::string request =
+        method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + extra_headers;
+    if (!body.empty() || method == "POST")
+        request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
     request += "\r\n" + body;
     std::size_t sent = 0;
     while (sent < request.size()) {
@@ -78,7 +79,8 @@ HttpReply HttpRequest(unsigned short port, const std::string& method, const std:
         const auto colon = line.find(':');
         if (colon != std::string::npos) {
             std::string name = line.substr(0, colon);
-            std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+            std::transform(name.begin(), name.end(), name.begin(),
+                           [](unsigned char c) { return std::tolower(c); });
             std::string value = line.substr(colon + 1);
             while (!value.empty() && value.front() == ' ') value.erase(0, 1);
             reply.headers[name] = value;

@@ -8,8 +8,8 @@ namespace oqu::testing {
 
 /// A response as seen by the tests' blocking client.
 struct HttpReply {
-    int status = 0;                                  ///< 0 when the connection failed.
-    std::map<std::string, std::string> headers;      ///< Lower-case names; last value wins.
+    int status = 0;                              ///< 0 when the connection failed.
+    std::map<std::string, std::string> headers;  ///< Lower-case names; last value wins.
     std::string body;
 };
 

@@ -196,6 +196,10 @@ MigrationReport Migrate(Database& db, const std::vector<Migration>& migrations) 
         try {
             db.Transact([&](Session& s) {
                 if (s.dialect() == Dialect::kPostgres) {
+                    // A schema step may wait for another node's migration and may take long
+                    // (an index on a big table): the request-sized timeouts do not apply here.
+                    s.Exec("SET LOCAL lock_timeout = 0");
+                    s.Exec("SET LOCAL statement_timeout = 0");
                     s.Query("SELECT pg_advisory_xact_lock(?)", {kAdvisoryLockKey});
                 }
                 // Another process may have applied it since we looked.

@@ -8,11 +8,12 @@ namespace oqu::platform::files {
 namespace {
 
 // Types no browser executes script from, even when opened directly. SVG and HTML are absent
-// on purpose: both run script from the portal's origin.
-constexpr std::array<std::string_view, 17> kSafeInlineTypes = {
-    "image/png",  "image/jpeg", "image/gif",       "image/webp",     "image/avif", "audio/mpeg",
-    "audio/ogg",  "audio/wav",  "audio/x-wav",     "audio/wave",     "audio/webm", "video/mp4",
-    "video/webm", "text/plain", "application/pdf", "audio/vnd.wave", "audio/mp4",
+// on purpose: both run script from the portal's origin; so is PDF, which can carry JavaScript and
+// forms (an inline preview of it needs a sandboxing CSP, not the portal's origin).
+constexpr std::array<std::string_view, 16> kSafeInlineTypes = {
+    "image/png",  "image/jpeg", "image/gif",      "image/webp", "image/avif", "audio/mpeg",
+    "audio/ogg",  "audio/wav",  "audio/x-wav",    "audio/wave", "audio/webm", "video/mp4",
+    "video/webm", "text/plain", "audio/vnd.wave", "audio/mp4",
 };
 
 std::string NormaliseType(std::string_view content_type) {

@@ -6,7 +6,7 @@
 namespace oqu::platform::files {
 
 /// True only for sniffed types a browser renders without running script (raster images,
-/// common audio/video, text/plain, PDF); false for HTML, SVG, XML, JavaScript and anything
+/// common audio/video, text/plain); false for HTML, SVG, XML, PDF, JavaScript and anything
 /// unknown. Parameters (`; charset=...`) and letter case are ignored.
 bool IsSafeInline(std::string_view content_type);
 

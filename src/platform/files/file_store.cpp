@@ -170,6 +170,8 @@ bool RenameNoReplace(const fs::path& from, const fs::path& to) {
     }
     // The filesystem lacks RENAME_NOREPLACE: a hard link refuses to replace as well.
     if (::link(from.c_str(), to.c_str()) == 0) {
+        // The object now has its final name; the temp name would otherwise linger in tmp/.
+        ::unlink(from.c_str());
         return true;
     }
     if (errno == EEXIST) {

@@ -142,6 +142,8 @@ struct Server::Impl {
     asio::io_context ioc;
     std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
     tcp::acceptor acceptor{ioc};
+    asio::steady_timer accept_retry{ioc};
+    std::chrono::steady_clock::time_point last_accept_warning{};
     std::unique_ptr<asio::thread_pool> workers;
     std::vector<std::thread> io_threads;
 
@@ -250,7 +252,9 @@ private:
     }
 
     void OnTimer() {
-        if (phase_ == Phase::kClosed || phase_ == Phase::kHandling || phase_ == Phase::kStream) return;
+        if (phase_ == Phase::kClosed || phase_ == Phase::kHandling) return;
+        // An event stream idles legitimately; only a write the client does not take times out.
+        if (phase_ == Phase::kStream && !stream_writing_) return;
         // A stale wake-up from before the deadline moved is ignored.
         if (Clock::now() < deadline_) return;
         Close();
@@ -497,14 +501,13 @@ private:
                 EqualsIgnoreCase(name, "transfer-encoding")) {
                 continue;
             }
-            // A CR or LF in a header value would let a handler's input split the response.
-            if (value.find_first_of("\r\n") != std::string::npos ||
-                name.find_first_of("\r\n:") != std::string::npos) {
-                continue;
-            }
+            // A CR or LF would let a handler's input split the response. A bad name drops the
+            // header; a bad value is kept with the breaks blanked, so that a header that matters
+            // (Content-Disposition: attachment) is never silently lost.
+            if (name.find_first_of("\r\n:") != std::string::npos) continue;
             head += name;
             head += ": ";
-            head += value;
+            for (const char c : value) head += (c == '\r' || c == '\n') ? ' ' : c;
             head += "\r\n";
         }
         head += "Date: ";
@@ -871,9 +874,21 @@ void Server::Impl::Accept() {
             return;
         }
         if (ec) {
-            // EMFILE and friends: log, and keep accepting; the OS recovers as connections close.
-            log::LogEvent(log::Level::kWarn, "http_accept_failed", {{"error", ec.message()}});
-        } else {
+            // EMFILE and friends: the pending connection stays in the backlog, so accepting again
+            // at once would spin. Pause briefly, warn at most once a second, then try again.
+            const auto now = std::chrono::steady_clock::now();
+            if (now - last_accept_warning > std::chrono::seconds(1)) {
+                last_accept_warning = now;
+                log::LogEvent(log::Level::kWarn, "http_accept_failed", {{"error", ec.message()}});
+            }
+            accept_retry.expires_after(std::chrono::milliseconds(100));
+            accept_retry.async_wait([this](boost::system::error_code wait_ec) {
+                // operation_aborted: shutdown cancelled the pause.
+                if (!wait_ec && acceptor.is_open()) Accept();
+            });
+            return;
+        }
+        {
             std::size_t count = 0;
             {
                 const std::lock_guard lock(registry_mutex);

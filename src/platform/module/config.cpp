@@ -20,10 +20,10 @@ core::Error Bad(std::string detail) {
 
 const std::set<std::string>& KnownKeys() {
     static const std::set<std::string> keys = {
-        "database.url",       "database.pool_size", "database.statement_timeout_ms",
-        "server.listen",      "server.io_threads",  "server.worker_threads",
-        "server.behind_tls",  "server.max_upload_mb", "jobs.threads",
-        "paths.data",         "paths.resources",    "log.level"};
+        "database.url",      "database.pool_size",   "database.statement_timeout_ms",
+        "server.listen",     "server.io_threads",    "server.worker_threads",
+        "server.behind_tls", "server.max_upload_mb", "jobs.threads",
+        "paths.data",        "paths.resources",      "log.level"};
     return keys;
 }
 
@@ -37,16 +37,19 @@ core::Status ReadFile(const std::filesystem::path& file, Config& config) {
     // An unknown key is most likely a typo that would silently keep a default: refuse it.
     for (const auto& [section, node] : table) {
         const auto* sub = node.as_table();
-        if (sub == nullptr) return Bad(fmt::format("config {}: '{}' must be a [section]", file.string(), section.str()));
+        if (sub == nullptr)
+            return Bad(fmt::format("config {}: '{}' must be a [section]", file.string(), section.str()));
         for (const auto& [key, value] : *sub) {
             const std::string full = fmt::format("{}.{}", section.str(), key.str());
-            if (!KnownKeys().contains(full)) return Bad(fmt::format("config {}: unknown key '{}'", file.string(), full));
+            if (!KnownKeys().contains(full))
+                return Bad(fmt::format("config {}: unknown key '{}'", file.string(), full));
         }
     }
     auto str = [&](const char* path, std::string& out) -> core::Status {
         auto node = table.at_path(path);
         if (!node) return core::OkStatus();
-        if (!node.is_string()) return Bad(fmt::format("config {}: '{}' must be a string", file.string(), path));
+        if (!node.is_string())
+            return Bad(fmt::format("config {}: '{}' must be a string", file.string(), path));
         out = *node.value<std::string>();
         return core::OkStatus();
     };
@@ -55,30 +58,38 @@ core::Status ReadFile(const std::filesystem::path& file, Config& config) {
         if (!node) return core::OkStatus();
         auto v = node.value<std::int64_t>();
         if (!node.is_integer() || !v || *v < lo || *v > hi) {
-            return Bad(fmt::format("config {}: '{}' must be an integer from {} to {}", file.string(), path, lo, hi));
+            return Bad(
+                fmt::format("config {}: '{}' must be an integer from {} to {}", file.string(), path, lo, hi));
         }
         out = static_cast<int>(*v);
         return core::OkStatus();
     };
     std::string data;
     std::string resources;
-    for (auto status : {str("database.url", config.db_url), num("database.pool_size", config.db_pool_size, 1, 512),
-                        num("database.statement_timeout_ms", config.db_statement_timeout_ms, 100, 3600000),
-                        str("server.listen", config.listen), num("server.io_threads", config.io_threads, 1, 64),
-                        num("server.worker_threads", config.worker_threads, 1, 1024),
-                        num("server.max_upload_mb", config.max_upload_mb, 1, 10240),
-                        num("jobs.threads", config.job_threads, 0, 64), str("paths.data", data),
-                        str("paths.resources", resources), str("log.level", config.log_level)}) {
+    for (auto status :
+         {str("database.url", config.db_url), num("database.pool_size", config.db_pool_size, 1, 512),
+          num("database.statement_timeout_ms", config.db_statement_timeout_ms, 100, 3600000),
+          str("server.listen", config.listen), num("server.io_threads", config.io_threads, 1, 64),
+          num("server.worker_threads", config.worker_threads, 1, 1024),
+          num("server.max_upload_mb", config.max_upload_mb, 1, 10240),
+          num("jobs.threads", config.job_threads, 0, 64), str("paths.data", data),
+          str("paths.resources", resources), str("log.level", config.log_level)}) {
         if (!status) return status;
     }
     if (auto node = table.at_path("server.behind_tls")) {
-        if (!node.is_boolean()) return Bad(fmt::format("config {}: 'server.behind_tls' must be true or false", file.string()));
+        if (!node.is_boolean())
+            return Bad(fmt::format("config {}: 'server.behind_tls' must be true or false", file.string()));
         config.behind_tls = *node.value<bool>();
     }
     // Relative paths in a config file are relative to the file, not to wherever oqu was started.
     const auto base = file.parent_path();
-    if (!data.empty()) config.data_dir = std::filesystem::path(data).is_absolute() ? std::filesystem::path(data) : base / data;
-    if (!resources.empty()) config.resource_dir = std::filesystem::path(resources).is_absolute() ? std::filesystem::path(resources) : base / resources;
+    if (!data.empty())
+        config.data_dir =
+            std::filesystem::path(data).is_absolute() ? std::filesystem::path(data) : base / data;
+    if (!resources.empty())
+        config.resource_dir = std::filesystem::path(resources).is_absolute()
+                                  ? std::filesystem::path(resources)
+                                  : base / resources;
     return core::OkStatus();
 }
 
@@ -93,7 +104,8 @@ core::Result<Config> LoadConfig(const std::filesystem::path& explicit_file) {
     }
     if (file.empty() && std::filesystem::exists("oqu.toml")) file = "oqu.toml";
     if (!file.empty()) {
-        if (!std::filesystem::exists(file)) return Bad(fmt::format("config file {} does not exist", file.string()));
+        if (!std::filesystem::exists(file))
+            return Bad(fmt::format("config file {} does not exist", file.string()));
         if (auto status = ReadFile(file, config); !status) return status.error();
         config.source = file;
     }

@@ -24,7 +24,7 @@ class FileStore;
 namespace jobs {
 class JobQueue;
 struct Job;
-}
+}  // namespace jobs
 
 /// What a running `oqu serve` offers the routes of every module.
 struct Services {
@@ -40,10 +40,10 @@ class ModuleRegistry;
 /// The arguments of one command-line command: its flags (after the command name) and the
 /// installation's config (flags like --db and --config are applied by ParseFlags).
 struct CommandContext {
-    std::string program;             ///< argv[0], for messages.
-    std::string name;                ///< The command as typed ("migrate", "integrity check").
-    std::vector<std::string> args;   ///< Everything after the command name.
-    Config config;                   ///< Defaults, config file and environment; flags on top.
+    std::string program;                       ///< argv[0], for messages.
+    std::string name;                          ///< The command as typed ("migrate", "integrity check").
+    std::vector<std::string> args;             ///< Everything after the command name.
+    Config config;                             ///< Defaults, config file and environment; flags on top.
     const ModuleRegistry* registry = nullptr;  ///< Every module's declarations (schema, routes).
 };
 
@@ -79,7 +79,8 @@ public:
     }
 
     const std::vector<ModuleInfo>& modules() const { return modules_; }
-    const std::vector<std::pair<std::string, std::function<core::Status(const jobs::Job&)>>>& job_handlers() const {
+    const std::vector<std::pair<std::string, std::function<core::Status(const jobs::Job&)>>>& job_handlers()
+        const {
         return job_handlers_;
     }
     const std::vector<Command>& commands() const { return commands_; }

@@ -57,7 +57,8 @@ Language NegotiateLanguage(std::string_view explicit_choice, std::string_view ac
     while (!accept_language.empty()) {
         const auto comma = accept_language.find(',');
         const std::string_view item = Trim(accept_language.substr(0, comma));
-        accept_language = comma == std::string_view::npos ? std::string_view{} : accept_language.substr(comma + 1);
+        accept_language =
+            comma == std::string_view::npos ? std::string_view{} : accept_language.substr(comma + 1);
         const auto semi = item.find(';');
         const std::string_view tag = Trim(item.substr(0, semi));
         const int q = semi == std::string_view::npos ? 1000 : ParseQuality(item.substr(semi + 1));

@@ -32,8 +32,9 @@ http::Response InternalErrorPage(const Renderer& renderer, const http::Request* 
 }
 
 // Error page for a status the server or a handler produced, keyed "web.error_<status>".
-http::Response StatusPage(const Renderer& renderer, const http::Request* request, int status, std::string_view code,
-                          const std::string& requirement, const std::string& message_key) {
+http::Response StatusPage(const Renderer& renderer, const http::Request* request, int status,
+                          std::string_view code, const std::string& requirement,
+                          const std::string& message_key) {
     const Language lang = request != nullptr ? RequestLanguage(*request) : Language::kKk;
     const std::string key = message_key.empty() ? fmt::format("web.error_{}", status) : message_key;
     const std::string& message = renderer.strings().Get(lang, key);
@@ -41,15 +42,17 @@ http::Response StatusPage(const Renderer& renderer, const http::Request* request
         auto response = http::ErrorResponse(status, code, message);
         if (!requirement.empty()) {
             // The JSON helper for server errors has no requirement field; rebuild with it.
-            nlohmann::json body = {{"error", {{"code", code}, {"message", message}, {"requirement", requirement}}}};
+            nlohmann::json body = {
+                {"error", {{"code", code}, {"message", message}, {"requirement", requirement}}}};
             response.body = body.dump();
         }
         return response;
     }
-    nlohmann::json ctx = {{"status", status},
-                          {"heading", renderer.strings().Get(lang, fmt::format("web.error_{}_title", status))},
-                          {"message", message},
-                          {"request_id", request->request_id}};
+    nlohmann::json ctx = {
+        {"status", status},
+        {"heading", renderer.strings().Get(lang, fmt::format("web.error_{}_title", status))},
+        {"message", message},
+        {"request_id", request->request_id}};
     auto html = renderer.RenderPage("web/error", ctx, lang, fmt::format("web.error_{}_title", status), "/");
     if (!html) return InternalErrorPage(renderer, request, lang);
     return http::Response::Html(std::move(html.value()), status);
@@ -85,8 +88,9 @@ http::Response RenderPage(const Renderer& renderer, const http::Request& request
     const Language lang = RequestLanguage(request);
     auto html = renderer.RenderPage(name, context, lang, title_key, request.path);
     if (!html) {
-        log::LogEvent(log::Level::kError, "render_failed",
-                      {{"request_id", request.request_id}, {"template", name}, {"detail", html.error().detail}});
+        log::LogEvent(
+            log::Level::kError, "render_failed",
+            {{"request_id", request.request_id}, {"template", name}, {"detail", html.error().detail}});
         return InternalErrorPage(renderer, &request, lang);
     }
     auto response = http::Response::Html(std::move(html.value()));
@@ -102,9 +106,11 @@ http::Response RenderPage(const Renderer& renderer, const http::Request& request
 http::Response RenderError(const Renderer& renderer, const http::Request& request, const core::Error& error) {
     const int status = http::HttpStatus(error.code);
     if (!WantsHtml(request)) {
-        return http::ErrorResponse(error, renderer.strings().Get(RequestLanguage(request), error.message_key));
+        return http::ErrorResponse(error,
+                                   renderer.strings().Get(RequestLanguage(request), error.message_key));
     }
-    return StatusPage(renderer, &request, status, core::ErrorCodeName(error.code), error.requirement, error.message_key);
+    return StatusPage(renderer, &request, status, core::ErrorCodeName(error.code), error.requirement,
+                      error.message_key);
 }
 
 http::ErrorPageRenderer MakeErrorPageRenderer(const Renderer& renderer) {

@@ -55,7 +55,8 @@ mustache::data NestStrings(const std::map<std::string, std::string, std::less<>>
         std::size_t start = 0;
         while (true) {
             const auto dot = key.find('.', start);
-            const std::string part = key.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+            const std::string part =
+                key.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
             if (dot == std::string::npos) {
                 (*node)[part] = value;
                 break;
@@ -115,7 +116,8 @@ struct Renderer::Impl {
                                   mustache::basic_context<std::string>& ctx) const {
         auto* tmpl = Compiled(name);
         if (tmpl == nullptr) {
-            return core::MakeError(core::ErrorCode::kNotFound, "web.error_500", fmt::format("no template {}", name));
+            return core::MakeError(core::ErrorCode::kNotFound, "web.error_500",
+                                   fmt::format("no template {}", name));
         }
         if (!tmpl->is_valid()) {
             return core::MakeError(core::ErrorCode::kInvalidInput, "web.error_500",
@@ -136,7 +138,8 @@ struct Renderer::Impl {
     }
 };
 
-Renderer::Renderer(const std::map<std::string, std::filesystem::path>& dirs, std::shared_ptr<const Strings> strings)
+Renderer::Renderer(const std::map<std::string, std::filesystem::path>& dirs,
+                   std::shared_ptr<const Strings> strings)
     : impl_(std::make_unique<Impl>()), strings_(std::move(strings)) {
     for (const auto& [prefix, dir] : dirs) {
         if (!std::filesystem::is_directory(dir)) continue;
@@ -159,7 +162,8 @@ Renderer::Renderer(const std::map<std::string, std::filesystem::path>& dirs, std
 
 Renderer::~Renderer() = default;
 
-core::Result<std::string> Renderer::Render(std::string_view name, const nlohmann::json& context, Language lang) const {
+core::Result<std::string> Renderer::Render(std::string_view name, const nlohmann::json& context,
+                                           Language lang) const {
     mustache::context<std::string> ctx;
     return impl_->Run(name, context, lang, ctx);
 }
@@ -170,8 +174,9 @@ core::Result<std::string> Renderer::RenderChecked(std::string_view name, const n
     return impl_->Run(name, context, lang, ctx);
 }
 
-core::Result<std::string> Renderer::RenderPage(std::string_view name, const nlohmann::json& context, Language lang,
-                                               std::string_view title_key, std::string_view page_path) const {
+core::Result<std::string> Renderer::RenderPage(std::string_view name, const nlohmann::json& context,
+                                               Language lang, std::string_view title_key,
+                                               std::string_view page_path) const {
     auto body = Render(name, context, lang);
     if (!body) return body;
     nlohmann::json layout;
@@ -197,7 +202,8 @@ std::vector<std::string> Renderer::TemplateNames() const {
 core::Result<std::string> Renderer::ExampleContext(std::string_view name) const {
     auto src = impl_->sources.find(name);
     if (src == impl_->sources.end()) {
-        return core::MakeError(core::ErrorCode::kNotFound, "web.error_500", fmt::format("no template {}", name));
+        return core::MakeError(core::ErrorCode::kNotFound, "web.error_500",
+                               fmt::format("no template {}", name));
     }
     const std::string_view text = src->second;
     const std::string_view marker = "Example context (json):";

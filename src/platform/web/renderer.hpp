@@ -22,14 +22,16 @@ class Renderer {
 public:
     /// `dirs` maps a module prefix ("web") to its templates folder; template "web/home" is
     /// `<dir of web>/home.mustache`. Templates are read once and kept in memory.
-    Renderer(const std::map<std::string, std::filesystem::path>& dirs, std::shared_ptr<const Strings> strings);
+    Renderer(const std::map<std::string, std::filesystem::path>& dirs,
+             std::shared_ptr<const Strings> strings);
     ~Renderer();
     Renderer(const Renderer&) = delete;
     Renderer& operator=(const Renderer&) = delete;
 
     /// Renders one template; an unknown or invalid template is Error kNotFound / kInvalidInput
     /// (a bug, reported as 500 by the caller).
-    core::Result<std::string> Render(std::string_view name, const nlohmann::json& context, Language lang) const;
+    core::Result<std::string> Render(std::string_view name, const nlohmann::json& context,
+                                     Language lang) const;
 
     /// Renders `name` and wraps it in the layout template "web/layout" (title, language switch,
     /// skip link); `page_path` is the current path, used for the language switch links.
@@ -38,8 +40,8 @@ public:
 
     /// Renders like Render but also returns every name the template looked up and did not
     /// find; tests use it to prove example contexts are complete.
-    core::Result<std::string> RenderChecked(std::string_view name, const nlohmann::json& context, Language lang,
-                                            std::vector<std::string>& missing) const;
+    core::Result<std::string> RenderChecked(std::string_view name, const nlohmann::json& context,
+                                            Language lang, std::vector<std::string>& missing) const;
 
     /// Names of every template found ("web/home"), sorted.
     std::vector<std::string> TemplateNames() const;

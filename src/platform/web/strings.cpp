@@ -14,7 +14,9 @@ namespace oqu::platform::web {
 
 namespace {
 
-std::size_t Index(Language lang) { return static_cast<std::size_t>(lang); }
+std::size_t Index(Language lang) {
+    return static_cast<std::size_t>(lang);
+}
 
 }  // namespace
 
@@ -29,16 +31,20 @@ std::shared_ptr<const Strings> Strings::Load(const std::vector<std::filesystem::
             try {
                 doc = nlohmann::json::parse(in);
             } catch (const nlohmann::json::parse_error& e) {
-                throw std::runtime_error(fmt::format("strings file {} is not valid JSON: {}", file.string(), e.what()));
+                throw std::runtime_error(
+                    fmt::format("strings file {} is not valid JSON: {}", file.string(), e.what()));
             }
-            if (!doc.is_object()) throw std::runtime_error(fmt::format("strings file {} is not an object", file.string()));
+            if (!doc.is_object())
+                throw std::runtime_error(fmt::format("strings file {} is not an object", file.string()));
             auto& table = strings->by_lang_[Index(lang)];
             for (const auto& [key, value] : doc.items()) {
                 if (!value.is_string()) {
-                    throw std::runtime_error(fmt::format("strings file {}: {} is not a string", file.string(), key));
+                    throw std::runtime_error(
+                        fmt::format("strings file {}: {} is not a string", file.string(), key));
                 }
                 if (!table.emplace(key, value.get<std::string>()).second) {
-                    throw std::runtime_error(fmt::format("strings file {}: {} defined twice", file.string(), key));
+                    throw std::runtime_error(
+                        fmt::format("strings file {}: {} defined twice", file.string(), key));
                 }
             }
         }
@@ -94,7 +100,8 @@ std::vector<std::string> Strings::Mismatches() const {
     std::vector<std::string> out;
     for (Language lang : kLanguages) {
         for (const auto& key : all) {
-            if (!by_lang_[Index(lang)].contains(key)) out.push_back(fmt::format("{}: {} missing", LanguageTag(lang), key));
+            if (!by_lang_[Index(lang)].contains(key))
+                out.push_back(fmt::format("{}: {} missing", LanguageTag(lang), key));
         }
     }
     return out;

@@ -26,7 +26,7 @@ TEST(IsSafeInlineTest, Table) {
         {"video/webm", true},
         {"text/plain", true},
         {"text/plain; charset=utf-8", true},
-        {"Application/PDF", true},
+        {"Application/PDF", false},
         {"text/html", false},
         {"image/svg+xml", false},
         {"application/xml", false},
@@ -48,8 +48,11 @@ TEST(IsSafeInlineTest, Table) {
 TEST(DispositionForTest, InlineOrAttachment) {
     EXPECT_EQ(DispositionFor("image/png", ""), "inline");
     EXPECT_EQ(DispositionFor("text/html", ""), "attachment");
+    EXPECT_EQ(DispositionFor("image/png", "photo.png"),
+              "inline; filename=\"photo.png\"; filename*=UTF-8''photo.png");
+    // PDF can carry JavaScript: downloaded, never shown from the portal's origin.
     EXPECT_EQ(DispositionFor("application/pdf", "report.pdf"),
-              "inline; filename=\"report.pdf\"; filename*=UTF-8''report.pdf");
+              "attachment; filename=\"report.pdf\"; filename*=UTF-8''report.pdf");
 }
 
 /// A Kazakh file name is percent-encoded as UTF-8, with an ASCII fallback.

@@ -195,7 +195,7 @@ TEST_F(FileStoreTest, SniffsContentType) {
     auto stored_pdf = store.PutFile(misnamed);
     ASSERT_TRUE(stored_pdf.has_value());
     EXPECT_EQ(stored_pdf->content_type, "application/pdf");
-    EXPECT_TRUE(IsSafeInline(stored_pdf->content_type));
+    EXPECT_FALSE(IsSafeInline(stored_pdf->content_type));  // PDF can carry JavaScript
 
     auto stored_png = store.Put(png);
     ASSERT_TRUE(stored_png.has_value());

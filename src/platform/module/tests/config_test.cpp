@@ -14,7 +14,8 @@ protected:
         dir_ = std::filesystem::temp_directory_path() /
                ("oqu-config-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
         std::filesystem::create_directories(dir_);
-        for (const char* v : {"OQU_DB", "OQU_CONFIG", "OQU_LISTEN", "OQU_DATA_DIR", "OQU_LOG_LEVEL"}) unsetenv(v);
+        for (const char* v : {"OQU_DB", "OQU_CONFIG", "OQU_LISTEN", "OQU_DATA_DIR", "OQU_LOG_LEVEL"})
+            unsetenv(v);
     }
     void TearDown() override {
         std::filesystem::remove_all(dir_);
@@ -37,7 +38,8 @@ TEST_F(ConfigTest, DefaultsWithoutFileOrEnvironment) {
 
 /// The file sets values; the environment overrides the file.
 TEST_F(ConfigTest, FileThenEnvironment) {
-    auto file = Write("[database]\nurl = \"postgresql://oqu@db/oqu\"\npool_size = 16\n[paths]\ndata = \"var\"\n");
+    auto file =
+        Write("[database]\nurl = \"postgresql://oqu@db/oqu\"\npool_size = 16\n[paths]\ndata = \"var\"\n");
     auto config = LoadConfig(file);
     ASSERT_TRUE(config.has_value()) << config.error().detail;
     EXPECT_EQ(config->db_url, "postgresql://oqu@db/oqu");

@@ -26,7 +26,9 @@ protected:
         std::filesystem::create_directories(dir_);
     }
     void TearDown() override { std::filesystem::remove_all(dir_); }
-    void Write(const char* lang, const char* text) { std::ofstream(dir_ / (std::string(lang) + ".json")) << text; }
+    void Write(const char* lang, const char* text) {
+        std::ofstream(dir_ / (std::string(lang) + ".json")) << text;
+    }
     std::filesystem::path dir_;
 };
 

@@ -11,7 +11,8 @@ namespace {
 
 Renderer MakeRenderer() {
     const auto root = testing::ResourceDir();
-    return Renderer({{"web", root / "platform/web/templates"}}, Strings::Load({root / "platform/web/strings"}));
+    return Renderer({{"web", root / "platform/web/templates"}},
+                    Strings::Load({root / "platform/web/strings"}));
 }
 
 /// Every template renders its own example context in every language, with no name left unresolved.
@@ -26,7 +27,8 @@ TEST(TemplatesTest, EveryTemplateRendersItsExampleContext) {
             std::vector<std::string> missing;
             auto html = renderer.RenderChecked(name, context, lang, missing);
             ASSERT_TRUE(html.has_value()) << name << ": " << html.error().detail;
-            EXPECT_TRUE(missing.empty()) << name << " in " << LanguageTag(lang) << " misses " << missing.front();
+            EXPECT_TRUE(missing.empty())
+                << name << " in " << LanguageTag(lang) << " misses " << missing.front();
             EXPECT_FALSE(html->empty());
         }
     }
@@ -35,10 +37,8 @@ TEST(TemplatesTest, EveryTemplateRendersItsExampleContext) {
 /// Values are HTML-escaped; the layout carries lang, the skip link and the language switch.
 TEST(TemplatesTest, PageIsEscapedAndLocalised) {
     Renderer renderer = MakeRenderer();
-    nlohmann::json ctx = {{"status", 404},
-                          {"heading", "<script>alert(1)</script>"},
-                          {"message", "m"},
-                          {"request_id", "r1"}};
+    nlohmann::json ctx = {
+        {"status", 404}, {"heading", "<script>alert(1)</script>"}, {"message", "m"}, {"request_id", "r1"}};
     auto html = renderer.RenderPage("web/error", ctx, Language::kRu, "web.error_404_title", "/x");
     ASSERT_TRUE(html.has_value());
     EXPECT_NE(html->find("<html lang=\"ru\">"), std::string::npos);
