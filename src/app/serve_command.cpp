@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 #include <pthread.h>
+#include <sys/resource.h>
 #include <signal.h>
 
 #include "app/commands.hpp"
@@ -70,6 +71,24 @@ void AddPlatformCollectors(http::Metrics& metrics, platform::db::Database& db,
     });
 }
 
+// Each connection is a file descriptor, and Debian's default soft limit (1024) is far below the
+// thousands of idle keep-alive connections a university's exam day brings: raise it to the hard
+// limit, and say so when even that is short of what the server is configured to hold.
+void RaiseFileLimit(std::size_t wanted) {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+    if (limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &limit) != 0) getrlimit(RLIMIT_NOFILE, &limit);
+    }
+    if (limit.rlim_cur < wanted) {
+        log::LogEvent(log::Level::kWarn, "serve_file_limit_low",
+                      {{"limit", static_cast<std::int64_t>(limit.rlim_cur)},
+                       {"wanted", static_cast<std::int64_t>(wanted)},
+                       {"hint", "raise LimitNOFILE (systemd) or ulimit -Hn"}});
+    }
+}
+
 int RunServe(platform::CommandContext& ctx) {
     po::options_description flags("Options");
     platform::AddCommonFlags(flags);
@@ -128,6 +147,9 @@ int RunServe(platform::CommandContext& ctx) {
     options.behind_tls = config.behind_tls;
     options.max_upload_bytes = static_cast<std::uint64_t>(config.max_upload_mb) << 20;
     options.tmp_dir = config.data_dir / "tmp";
+
+    // Connections plus the database pool, files being served and uploads being written.
+    RaiseFileLimit(options.max_connections + 256);
 
     http::Router router;
     http::Server server(options, router);
