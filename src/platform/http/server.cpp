@@ -141,8 +141,11 @@ struct Server::Impl {
     // touch the registry and metrics above while they are destroyed.
     asio::io_context ioc;
     std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
-    tcp::acceptor acceptor{ioc};
-    asio::steady_timer accept_retry{ioc};
+    // The acceptor, its retry timer and their handlers share one strand, so with several I/O
+    // threads Stop's close never races an accept completion.
+    asio::strand<asio::io_context::executor_type> accept_strand{asio::make_strand(ioc)};
+    tcp::acceptor acceptor{accept_strand};
+    asio::steady_timer accept_retry{accept_strand};
     std::chrono::steady_clock::time_point last_accept_warning{};
     std::unique_ptr<asio::thread_pool> workers;
     std::vector<std::thread> io_threads;
@@ -971,10 +974,11 @@ void Server::Stop(std::chrono::milliseconds grace) {
         const std::lock_guard lock(s.state_mutex);
         if (!s.started || s.stopped || s.stopping.exchange(true)) return;
     }
-    asio::post(s.ioc, [&s] {
+    asio::post(s.accept_strand, [&s] {
         boost::system::error_code ec;
         // Closing the acceptor makes new connections fail at once (refused).
         s.acceptor.close(ec);
+        s.accept_retry.cancel();
     });
     const auto for_each_connection = [&s](auto action) {
         std::vector<std::shared_ptr<Connection>> live;

@@ -15,7 +15,7 @@ struct Config {
     int db_pool_size = 8;                       ///< [database] pool_size
     int db_statement_timeout_ms = 30000;        ///< [database] statement_timeout_ms (PostgreSQL)
     std::string listen = "127.0.0.1:8080";      ///< [server] listen, "host:port" ("[::1]:8080" for IPv6)
-    int io_threads = 1;                         ///< [server] io_threads
+    int io_threads = 2;                         ///< [server] io_threads (one per core of a small server)
     int worker_threads = 8;                     ///< [server] worker_threads (handlers; may block on the DB)
     bool behind_tls = false;                    ///< [server] behind_tls: a TLS proxy in front, send HSTS
     int max_upload_mb = 100;                    ///< [server] max_upload_mb
