@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 #include <pthread.h>
-#include <sys/resource.h>
 #include <signal.h>
+#include <sys/resource.h>
 
 #include "app/commands.hpp"
 #include "core/time.hpp"
@@ -72,21 +72,20 @@ void AddPlatformCollectors(http::Metrics& metrics, platform::db::Database& db,
 }
 
 // Each connection is a file descriptor, and Debian's default soft limit (1024) is far below the
-// thousands of idle keep-alive connections a university's exam day brings: raise it to the hard
-// limit, and say so when even that is short of what the server is configured to hold.
-void RaiseFileLimit(std::size_t wanted) {
+// thousands of idle keep-alive connections of an exam day: raise it to the hard limit, and keep
+// max_connections under it so that an overload gets a 503 instead of failed accepts. Returns the
+// connection cap that fits.
+std::size_t RaiseFileLimit(std::size_t max_connections) {
+    // Descriptors beyond connections: the database pool, files being served, uploads, logs.
+    constexpr rlim_t kReserve = 256;
     rlimit limit{};
-    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return max_connections;
     if (limit.rlim_cur < limit.rlim_max) {
         limit.rlim_cur = limit.rlim_max;
         if (setrlimit(RLIMIT_NOFILE, &limit) != 0) getrlimit(RLIMIT_NOFILE, &limit);
     }
-    if (limit.rlim_cur < wanted) {
-        log::LogEvent(log::Level::kWarn, "serve_file_limit_low",
-                      {{"limit", static_cast<std::int64_t>(limit.rlim_cur)},
-                       {"wanted", static_cast<std::int64_t>(wanted)},
-                       {"hint", "raise LimitNOFILE (systemd) or ulimit -Hn"}});
-    }
+    if (limit.rlim_cur <= kReserve) return 1;
+    return std::min<std::size_t>(max_connections, limit.rlim_cur - kReserve);
 }
 
 int RunServe(platform::CommandContext& ctx) {
@@ -148,8 +147,8 @@ int RunServe(platform::CommandContext& ctx) {
     options.max_upload_bytes = static_cast<std::uint64_t>(config.max_upload_mb) << 20;
     options.tmp_dir = config.data_dir / "tmp";
 
-    // Connections plus the database pool, files being served and uploads being written.
-    RaiseFileLimit(options.max_connections + 256);
+    const std::size_t configured_connections = options.max_connections;
+    options.max_connections = RaiseFileLimit(options.max_connections);
 
     http::Router router;
     http::Server server(options, router);
@@ -179,14 +178,22 @@ int RunServe(platform::CommandContext& ctx) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     try {
         server.Start();
-    } catch (const std::system_error& e) {
-        return platform::Fail(1, fmt::format("cannot listen on {}: {}", config.listen, e.code().message()));
+    } catch (const std::exception& e) {
+        // Boost's and the standard library's system_error both land here (port taken, bad address).
+        return platform::Fail(1, fmt::format("cannot listen on {}: {}", config.listen, e.what()));
     }
     std::cout << fmt::format(
                      "Oqu is serving http://{}:{}/ (database {}); stop with Ctrl+C\n",
                      listen->first.find(':') != std::string::npos ? "[" + listen->first + "]" : listen->first,
                      server.port(), db->Describe())
               << std::flush;
+    // Below the thousands an exam day brings, the cap is worth a warning; a cap a little under a
+    // configured 20,000 is not.
+    if (options.max_connections < std::min<std::size_t>(configured_connections, 10000)) {
+        log::LogEvent(log::Level::kWarn, "serve_connections_capped",
+                      {{"max_connections", options.max_connections},
+                       {"hint", "the open-file limit is low: raise LimitNOFILE (systemd) or ulimit -Hn"}});
+    }
     if (config.job_threads > 0) runner.Start();
     log::LogEvent(log::Level::kInfo, "serve_started",
                   {{"port", server.port()}, {"database", db->Describe()}});

@@ -20,6 +20,9 @@ struct RouteOptions {
     /// Largest body accepted, in bytes; 0 means ServerOptions::max_body_bytes. Upload routes set
     /// it (e.g. 50 MiB); it is capped by ServerOptions::max_upload_bytes.
     std::uint64_t max_body = 0;
+    /// True for a handler that never blocks (no database, no disk, no lock held long): it then
+    /// runs on the I/O thread, saving the two thread hops of the worker pool. Health probes only.
+    bool non_blocking = false;
 };
 
 /// Outcome of matching a method and path.

@@ -239,27 +239,39 @@ private:
         }
     }
 
+    // Deadlines move several times per request (head, body, write, idle). Re-arming the Asio
+    // timer each time costs timer-queue work and a timerfd update per move, so the timer is only
+    // re-armed when the new deadline is earlier than the one it waits for; when it fires early
+    // it re-arms for the deadline then in force.
     void SetDeadline(std::chrono::milliseconds after) {
         deadline_ = Clock::now() + after;
-        timer_.expires_at(deadline_);
-        timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
-            // operation_aborted: the deadline moved or the connection closed; not a timeout.
-            if (ec == asio::error::operation_aborted) return;
+        if (!timer_armed_ || deadline_ < armed_for_) ArmTimer(deadline_);
+    }
+
+    void ArmTimer(Clock::time_point at) {
+        timer_armed_ = true;
+        armed_for_ = at;
+        const std::uint64_t generation = ++timer_generation_;
+        timer_.expires_at(at);
+        timer_.async_wait([self = shared_from_this(), generation](boost::system::error_code ec) {
+            // operation_aborted: the timer was re-armed or the connection closed; not a timeout.
+            if (ec == asio::error::operation_aborted || generation != self->timer_generation_) return;
+            self->timer_armed_ = false;
             self->OnTimer();
         });
     }
 
-    void ClearDeadline() {
-        deadline_ = Clock::time_point::max();
-        timer_.cancel();
-    }
+    void ClearDeadline() { deadline_ = Clock::time_point::max(); }
 
     void OnTimer() {
-        if (phase_ == Phase::kClosed || phase_ == Phase::kHandling) return;
+        if (phase_ == Phase::kClosed || deadline_ == Clock::time_point::max()) return;
+        if (Clock::now() < deadline_) {
+            ArmTimer(deadline_);
+            return;
+        }
+        if (phase_ == Phase::kHandling) return;
         // An event stream idles legitimately; only a write the client does not take times out.
         if (phase_ == Phase::kStream && !stream_writing_) return;
-        // A stale wake-up from before the deadline moved is ignored.
-        if (Clock::now() < deadline_) return;
         Close();
     }
 
@@ -411,6 +423,13 @@ private:
         keep_alive_ = parser_->KeepAlive();
         phase_ = Phase::kHandling;
         ClearDeadline();
+        if (match_.kind == RouteMatch::Kind::kFound && match_.options->non_blocking) {
+            // Declared non-blocking by its route: answered here on the connection's strand.
+            Response response = RunHandler();
+            Finish(response, 0);
+            WriteResponse(std::move(response));
+            return;
+        }
         asio::post(*server_.workers, [self = shared_from_this()] {
             Response response = self->RunHandler();
             self->Finish(response, 0);
@@ -688,6 +707,9 @@ private:
     asio::steady_timer timer_;
     asio::steady_timer keepalive_timer_;
     Clock::time_point deadline_ = Clock::time_point::max();
+    Clock::time_point armed_for_ = Clock::time_point::max();  ///< What the timer waits for.
+    bool timer_armed_ = false;
+    std::uint64_t timer_generation_ = 0;
     Phase phase_ = Phase::kHead;
     bool counted_ = false;
     std::string remote_address_;
@@ -781,6 +803,8 @@ private:
 void Connection::StartStream() {
     phase_ = Phase::kStream;
     timer_.cancel();
+    timer_armed_ = false;
+    deadline_ = Clock::time_point::max();
     channel_ = std::make_shared<SseChannelImpl>(weak_from_this(), strand_);
     // Watch for the client closing: any read result ends the stream.
     socket_.async_read_some(
