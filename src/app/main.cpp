@@ -13,8 +13,9 @@ namespace {
 void PrintHelp(const oqu::platform::ModuleRegistry& registry, std::ostream& out) {
     out << "Oqu: the university education portal for distance and online learning (Order No. 137).\n\n"
            "Usage: oqu <command> [options]    (oqu <command> --help for its options)\n\nCommands:\n";
-    for (const auto& command : registry.commands())
+    for (const auto& command : registry.commands()) {
         out << fmt::format("  {:<18} {}\n", command.name, command.summary);
+    }
     out << "\nThe database is named by a URL: sqlite:PATH (default sqlite:data/oqu.db) or\n"
            "postgresql://user:pass@host:port/db, from --db, OQU_DB or oqu.toml.\n";
 }

@@ -115,8 +115,9 @@ int RunServe(platform::CommandContext& ctx) {
     std::map<std::string, std::filesystem::path> template_dirs;
     for (const auto& module : ctx.registry->modules()) {
         if (!module.strings_dir.empty()) string_dirs.push_back(config.resource_dir / module.strings_dir);
-        if (!module.templates_dir.empty())
+        if (!module.templates_dir.empty()) {
             template_dirs[module.name] = config.resource_dir / module.templates_dir;
+        }
     }
     std::shared_ptr<const platform::web::Strings> strings;
     try {
@@ -128,9 +129,10 @@ int RunServe(platform::CommandContext& ctx) {
 
     std::error_code ec;
     std::filesystem::create_directories(config.data_dir / "tmp", ec);
-    if (ec)
+    if (ec) {
         return platform::Fail(
             1, fmt::format("cannot create {}: {}", (config.data_dir / "tmp").string(), ec.message()));
+    }
     platform::files::FileStore files(config.data_dir / "files",
                                      {.max_bytes = static_cast<std::uint64_t>(config.max_upload_mb) << 20});
     platform::jobs::JobQueue jobs(*db);

@@ -29,7 +29,7 @@ namespace {
 class HealthMonitor {
 public:
     explicit HealthMonitor(platform::db::Database& db) : db_(db), healthy_(db.Ping()) {
-        thread_ = std::jthread([this](std::stop_token stop) {
+        thread_ = std::jthread([this](const std::stop_token& stop) {
             std::mutex mutex;
             std::condition_variable_any wake;
             std::unique_lock lock(mutex);

@@ -21,7 +21,7 @@ class DbError : public std::runtime_error {
 public:
     /// `retryable` is true for SQLITE_BUSY/LOCKED and PostgreSQL 40001/40P01 (and a lost
     /// connection before commit): Database::Transact retries those.
-    DbError(const std::string& what, bool retryable = false, std::string sqlstate = {})
+    explicit DbError(const std::string& what, bool retryable = false, std::string sqlstate = {})
         : std::runtime_error(what), retryable_(retryable), sqlstate_(std::move(sqlstate)) {}
     /// True when running the whole transaction again may succeed.
     bool retryable() const noexcept { return retryable_; }

@@ -126,6 +126,7 @@ std::vector<Migration> LoadMigrations(const std::string& module, const std::file
         }
         if (names.size() > 1) {
             std::vector<std::string> list;
+            list.reserve(names.size());
             for (const auto& entry : names) {
                 list.push_back(entry.first);
             }
@@ -156,6 +157,7 @@ MigrationReport Migrate(Database& db, const std::vector<Migration>& migrations) 
         module_rank.emplace(m.module, module_rank.size());
     }
     std::vector<const Migration*> steps;
+    steps.reserve(migrations.size());
     for (const auto& m : migrations) {
         steps.push_back(&m);
     }

@@ -383,7 +383,8 @@ private:
                     fmt::format("{} (connection lost during COMMIT; the outcome is unknown)", e.what()),
                     false, e.sqlstate());
             }
-            throw e;
+            throw e;  // NOLINT(misc-throw-by-value-catch-by-reference): built above from the result, not
+                      // caught
         }
         // COMMIT of a transaction in which a statement failed (and the caller swallowed the
         // error) answers ROLLBACK: report it instead of pretending the writes happened.

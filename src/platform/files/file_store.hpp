@@ -33,7 +33,7 @@ class FileStore {
 public:
     /// Creates `root/tmp` and `root/sha256` if needed and loads the libmagic database; throws
     /// std::system_error or std::runtime_error when the root or libmagic is unusable.
-    FileStore(std::filesystem::path root, FileStoreOptions options = {});
+    explicit FileStore(std::filesystem::path root, FileStoreOptions options = {});
     /// Releases the libmagic cookie; stored objects stay on disk.
     ~FileStore();
     /// Not copyable: owns the libmagic cookie.

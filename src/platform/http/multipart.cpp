@@ -125,8 +125,9 @@ struct MultipartParser::Impl {
         total += bytes.size();
         if (total > limits.max_total_bytes) return TooLarge("multipart body over limit");
         if (!is_file) {
-            if (field_value.size() + bytes.size() > limits.max_field_bytes)
+            if (field_value.size() + bytes.size() > limits.max_field_bytes) {
                 return TooLarge("form field over limit");
+            }
             field_value.append(bytes);
             return core::OkStatus();
         }
@@ -204,8 +205,9 @@ struct MultipartParser::Impl {
                     } else {
                         end = buf.find("\r\n\r\n");
                         if (end == std::string::npos) {
-                            if (buf.size() > limits.max_part_header_bytes)
+                            if (buf.size() > limits.max_part_header_bytes) {
                                 return TooLarge("part headers over limit");
+                            }
                             return core::OkStatus();
                         }
                         skip = end + 4;
@@ -243,7 +245,8 @@ struct MultipartParser::Impl {
     }
 };
 
-MultipartParser::MultipartParser(std::string boundary, std::filesystem::path tmp_dir, FormLimits limits)
+MultipartParser::MultipartParser(const std::string& boundary, std::filesystem::path tmp_dir,
+                                 FormLimits limits)
     : impl_(std::make_unique<Impl>()) {
     impl_->delimiter = "\r\n--" + boundary;
     impl_->tmp_dir = std::move(tmp_dir);

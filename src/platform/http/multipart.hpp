@@ -19,7 +19,7 @@ core::Result<std::string> BoundaryFromContentType(std::string_view content_type)
 /// memory; file parts above limits.memory_threshold are written to temp files in tmp_dir.
 class MultipartParser {
 public:
-    MultipartParser(std::string boundary, std::filesystem::path tmp_dir, FormLimits limits);
+    MultipartParser(const std::string& boundary, std::filesystem::path tmp_dir, FormLimits limits);
     ~MultipartParser();
     MultipartParser(const MultipartParser&) = delete;
     MultipartParser& operator=(const MultipartParser&) = delete;

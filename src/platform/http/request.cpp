@@ -15,11 +15,13 @@ namespace {
 
 core::Result<std::string> ReadFile(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in)
+    if (!in) {
         return core::MakeError(core::ErrorCode::kUnavailable, "platform.io_error", "cannot open temp file");
+    }
     std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad())
+    if (in.bad()) {
         return core::MakeError(core::ErrorCode::kUnavailable, "platform.io_error", "cannot read temp file");
+    }
     return data;
 }
 

@@ -226,8 +226,9 @@ core::Status RequestParser::TakeHead(Request& out) {
     out.query = q == std::string::npos ? std::string() : out.target.substr(q + 1);
     out.headers = std::move(p.headers_);
     auto path = NormalizePath(raw_path);
-    if (!path)
+    if (!path) {
         return core::MakeError(core::ErrorCode::kInvalidInput, "platform.bad_request", "bad request path");
+    }
     out.path = std::move(*path);
     return core::OkStatus();
 }

@@ -119,8 +119,9 @@ void Router::Add(Method method, std::string pattern, Handler handler, RouteOptio
         }
         OQU_ASSERT(seg.find_first_of("{}") == std::string_view::npos, "braces only around a whole segment");
         auto it = node->literals.find(seg);
-        if (it == node->literals.end())
+        if (it == node->literals.end()) {
             it = node->literals.emplace(std::string(seg), std::make_unique<Node>()).first;
+        }
         node = it->second.get();
     }
     auto& endpoints = tail ? node->tail_endpoints : node->endpoints;

@@ -317,8 +317,9 @@ private:
         if (body_file_ == nullptr) {
             std::string templ = (server_.options.tmp_dir / "oqu-body-XXXXXX").string();
             const int fd = ::mkstemp(templ.data());
-            if (fd < 0)
+            if (fd < 0) {
                 return core::MakeError(core::ErrorCode::kUnavailable, "platform.io_error", "mkstemp failed");
+            }
             r.body_file = templ;
             body_file_ = ::fdopen(fd, "wb");
             if (body_file_ == nullptr) {
@@ -956,7 +957,13 @@ Server::~Server() {
         const std::lock_guard lock(impl_->state_mutex);
         running = impl_->started && !impl_->stopped;
     }
-    if (running) Stop(std::chrono::milliseconds(0));
+    if (!running) return;
+    // A destructor must not throw: a failure to stop cleanly is logged, the process goes on.
+    try {
+        Stop(std::chrono::milliseconds(0));
+    } catch (const std::exception& e) {
+        log::LogEvent(log::Level::kError, "http_stop_failed", {{"what", e.what()}});
+    }
 }
 
 void Server::SetErrorPageRenderer(ErrorPageRenderer renderer) {

@@ -117,7 +117,7 @@ bool IfNoneMatchHits(std::string_view if_none_match, std::string_view etag) {
     return false;
 }
 
-Handler ServeStatic(std::filesystem::path root, StaticOptions options) {
+Handler ServeStatic(const std::filesystem::path& root, StaticOptions options) {
     std::error_code ec;
     auto canonical_root = std::filesystem::canonical(root, ec);
     if (ec) canonical_root = std::filesystem::absolute(root);

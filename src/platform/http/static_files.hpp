@@ -29,6 +29,6 @@ bool IfNoneMatchHits(std::string_view if_none_match, std::string_view etag);
 /// A GET handler serving files under `root` from the route's tail capture: no traversal or symlink
 /// escape (404), strong ETag from size+mtime, If-None-Match → 304, immutable caching when the URL
 /// carries ?v=... or a hashed file name (app.3f2a9c1b.css), else max-age=300; gzip for text types.
-Handler ServeStatic(std::filesystem::path root, StaticOptions options = {});
+Handler ServeStatic(const std::filesystem::path& root, StaticOptions options = {});
 
 }  // namespace oqu::platform::http

@@ -221,6 +221,7 @@ TEST_F(FileStoreTest, ConcurrentPutsOfSameContent) {
     const std::string content(300 * 1024, 'q');
     std::atomic<int> ok{0};
     std::vector<std::thread> threads;
+    threads.reserve(4);
     for (int i = 0; i < 4; ++i) {
         threads.emplace_back([&] {
             for (int round = 0; round < 5; ++round) {

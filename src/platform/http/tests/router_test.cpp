@@ -7,7 +7,7 @@
 namespace oqu::platform::http {
 namespace {
 
-Handler Named(std::string name) {
+Handler Named(const std::string& name) {
     return [name](Request&) { return Response::Text(name); };
 }
 

@@ -50,7 +50,7 @@ protected:
         router_.Add(Method::kGet, "/big", [](Request&) { return Response::Text(std::string(5000, 'a')); });
         router_.Add(Method::kGet, "/static/{path*}", ServeStatic(dir_ / "static"));
         router_.Add(Method::kGet, "/events", [](Request&) {
-            return Response::EventStream([](std::shared_ptr<SseChannel> channel) {
+            return Response::EventStream([](const std::shared_ptr<SseChannel>& channel) {
                 channel->Send("greeting", "hello", "1");
                 channel->Send("update", "line1\nline2", "2");
                 channel->Close();
