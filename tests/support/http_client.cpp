@@ -47,8 +47,9 @@ HttpReply HttpRequest(unsigned short port, const std::string& method, const std:
     }
     std::string request =
         method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + extra_headers;
-    if (!body.empty() || method == "POST")
+    if (!body.empty() || method == "POST") {
         request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+    }
     request += "\r\n" + body;
     std::size_t sent = 0;
     while (sent < request.size()) {

@@ -37,19 +37,22 @@ core::Status ReadFile(const std::filesystem::path& file, Config& config) {
     // An unknown key is most likely a typo that would silently keep a default: refuse it.
     for (const auto& [section, node] : table) {
         const auto* sub = node.as_table();
-        if (sub == nullptr)
+        if (sub == nullptr) {
             return Bad(fmt::format("config {}: '{}' must be a [section]", file.string(), section.str()));
+        }
         for (const auto& [key, value] : *sub) {
             const std::string full = fmt::format("{}.{}", section.str(), key.str());
-            if (!KnownKeys().contains(full))
+            if (!KnownKeys().contains(full)) {
                 return Bad(fmt::format("config {}: unknown key '{}'", file.string(), full));
+            }
         }
     }
     auto str = [&](const char* path, std::string& out) -> core::Status {
         auto node = table.at_path(path);
         if (!node) return core::OkStatus();
-        if (!node.is_string())
+        if (!node.is_string()) {
             return Bad(fmt::format("config {}: '{}' must be a string", file.string(), path));
+        }
         out = *node.value<std::string>();
         return core::OkStatus();
     };
@@ -77,19 +80,22 @@ core::Status ReadFile(const std::filesystem::path& file, Config& config) {
         if (!status) return status;
     }
     if (auto node = table.at_path("server.behind_tls")) {
-        if (!node.is_boolean())
+        if (!node.is_boolean()) {
             return Bad(fmt::format("config {}: 'server.behind_tls' must be true or false", file.string()));
+        }
         config.behind_tls = *node.value<bool>();
     }
     // Relative paths in a config file are relative to the file, not to wherever oqu was started.
     const auto base = file.parent_path();
-    if (!data.empty())
+    if (!data.empty()) {
         config.data_dir =
             std::filesystem::path(data).is_absolute() ? std::filesystem::path(data) : base / data;
-    if (!resources.empty())
+    }
+    if (!resources.empty()) {
         config.resource_dir = std::filesystem::path(resources).is_absolute()
                                   ? std::filesystem::path(resources)
                                   : base / resources;
+    }
     return core::OkStatus();
 }
 
@@ -104,8 +110,9 @@ core::Result<Config> LoadConfig(const std::filesystem::path& explicit_file) {
     }
     if (file.empty() && std::filesystem::exists("oqu.toml")) file = "oqu.toml";
     if (!file.empty()) {
-        if (!std::filesystem::exists(file))
+        if (!std::filesystem::exists(file)) {
             return Bad(fmt::format("config file {} does not exist", file.string()));
+        }
         if (auto status = ReadFile(file, config); !status) return status.error();
         config.source = file;
     }

@@ -34,8 +34,9 @@ std::shared_ptr<const Strings> Strings::Load(const std::vector<std::filesystem::
                 throw std::runtime_error(
                     fmt::format("strings file {} is not valid JSON: {}", file.string(), e.what()));
             }
-            if (!doc.is_object())
+            if (!doc.is_object()) {
                 throw std::runtime_error(fmt::format("strings file {} is not an object", file.string()));
+            }
             auto& table = strings->by_lang_[Index(lang)];
             for (const auto& [key, value] : doc.items()) {
                 if (!value.is_string()) {
@@ -100,8 +101,9 @@ std::vector<std::string> Strings::Mismatches() const {
     std::vector<std::string> out;
     for (Language lang : kLanguages) {
         for (const auto& key : all) {
-            if (!by_lang_[Index(lang)].contains(key))
+            if (!by_lang_[Index(lang)].contains(key)) {
                 out.push_back(fmt::format("{}: {} missing", LanguageTag(lang), key));
+            }
         }
     }
     return out;

@@ -14,8 +14,9 @@ protected:
         dir_ = std::filesystem::temp_directory_path() /
                ("oqu-config-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
         std::filesystem::create_directories(dir_);
-        for (const char* v : {"OQU_DB", "OQU_CONFIG", "OQU_LISTEN", "OQU_DATA_DIR", "OQU_LOG_LEVEL"})
+        for (const char* v : {"OQU_DB", "OQU_CONFIG", "OQU_LISTEN", "OQU_DATA_DIR", "OQU_LOG_LEVEL"}) {
             unsetenv(v);
+        }
     }
     void TearDown() override {
         std::filesystem::remove_all(dir_);
