@@ -124,4 +124,29 @@ Response ErrorResponse(int status, std::string_view code, std::string_view messa
     return Response::Json(ErrorJson(code, message, {}), status);
 }
 
+std::string_view ErrorCodeForStatus(int status) {
+    switch (status) {
+        case 400:
+            return "bad_request";
+        case 403:
+            return "forbidden";
+        case 404:
+            return "not_found";
+        case 405:
+            return "method_not_allowed";
+        case 408:
+            return "timeout";
+        case 413:
+            return "too_large";
+        case 414:
+            return "uri_too_long";
+        case 431:
+            return "headers_too_large";
+        case 503:
+            return "unavailable";
+        default:
+            return "internal";
+    }
+}
+
 }  // namespace oqu::platform::http

@@ -10,6 +10,10 @@ namespace oqu::platform::http {
 /// The one table from ErrorCode to HTTP status: 400, 404, 403, 409, 422, 503, 413.
 int HttpStatus(core::ErrorCode code);
 
+/// Stable JSON error code of a status the server itself answers ("not_found", "too_large");
+/// "internal" for any other.
+std::string_view ErrorCodeForStatus(int status);
+
 /// Standard reason phrase of a status ("Not Found"); "Unknown" for unlisted codes.
 std::string_view StatusReason(int status);
 

@@ -69,31 +69,8 @@ const std::string& HttpDate() {
     return cached;
 }
 
-std::string_view ErrorCodeFor(int status) {
-    switch (status) {
-        case 400:
-            return "bad_request";
-        case 404:
-            return "not_found";
-        case 405:
-            return "method_not_allowed";
-        case 408:
-            return "timeout";
-        case 413:
-            return "too_large";
-        case 414:
-            return "uri_too_long";
-        case 431:
-            return "headers_too_large";
-        case 503:
-            return "unavailable";
-        default:
-            return "internal";
-    }
-}
-
 Response DefaultErrorPage(int status, const Request* /*request*/) {
-    return ErrorResponse(status, ErrorCodeFor(status), StatusReason(status));
+    return ErrorResponse(status, ErrorCodeForStatus(status), StatusReason(status));
 }
 
 bool StatusHasNoBody(int status) {

@@ -58,29 +58,6 @@ http::Response StatusPage(const Renderer& renderer, const http::Request* request
     return http::Response::Html(std::move(html.value()), status);
 }
 
-std::string_view CodeForStatus(int status) {
-    switch (status) {
-        case 400:
-            return "bad_request";
-        case 403:
-            return "forbidden";
-        case 404:
-            return "not_found";
-        case 405:
-            return "method_not_allowed";
-        case 413:
-            return "too_large";
-        case 414:
-            return "uri_too_long";
-        case 431:
-            return "headers_too_large";
-        case 503:
-            return "unavailable";
-        default:
-            return "internal";
-    }
-}
-
 }  // namespace
 
 http::Response RenderPage(const Renderer& renderer, const http::Request& request, std::string_view name,
@@ -115,7 +92,7 @@ http::Response RenderError(const Renderer& renderer, const http::Request& reques
 
 http::ErrorPageRenderer MakeErrorPageRenderer(const Renderer& renderer) {
     return [&renderer](int status, const http::Request* request) {
-        return StatusPage(renderer, request, status, CodeForStatus(status), {}, {});
+        return StatusPage(renderer, request, status, http::ErrorCodeForStatus(status), {}, {});
     };
 }
 
