@@ -52,4 +52,7 @@ std::unique_ptr<Database> OpenSqlite(const ParsedUrl& url, const std::string& de
 std::unique_ptr<Database> OpenPostgres(const ParsedUrl& url, const std::string& description,
                                        const Options& options);
 
+/// Value of one hex digit (either case), or -1 for any other character.
+int HexDigit(char c);
+
 }  // namespace oqu::platform::db::detail

@@ -129,19 +129,6 @@ std::string FormatDouble(double d) {
     return fmt::format("{}", d);
 }
 
-int HexDigit(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
-
 Blob DecodeBytea(const char* text, std::size_t size) {
     // bytea_output is set to hex on every connection: "\x0aff..".
     if (size < 2 || text[0] != '\\' || text[1] != 'x' || size % 2 != 0) {
