@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "platform/db/migrations.hpp"
+#include "platform/module/open_database.hpp"
 #include "platform/module/registry.hpp"
 
 namespace oqu::app {
@@ -13,14 +13,7 @@ void RegisterPlatformModules(platform::ModuleRegistry& registry);
 /// Adds `oqu serve` and `oqu migrate`.
 void RegisterCoreCommands(platform::ModuleRegistry& registry);
 
-/// Every migration of every registered module for `dialect`, in registry order.
-std::vector<platform::db::Migration> CollectMigrations(const platform::ModuleRegistry& registry,
-                                                       const platform::Config& config,
-                                                       platform::db::Dialect dialect);
-
-/// Opens the database and applies pending migrations, printing one line per applied step to
-/// `log` when non-null. Throws platform::db::DbError (with a one-line message) on failure.
-std::unique_ptr<platform::db::Database> OpenAndMigrate(const platform::ModuleRegistry& registry,
-                                                       const platform::Config& config, std::ostream* log);
+/// Declares the domain modules (identity, academics, ...) in bottom-up order.
+void RegisterDomainModules(platform::ModuleRegistry& registry);
 
 }  // namespace oqu::app

@@ -25,6 +25,7 @@ void PrintHelp(const oqu::platform::ModuleRegistry& registry, std::ostream& out)
 int main(int argc, char** argv) {
     oqu::platform::ModuleRegistry registry;
     oqu::app::RegisterPlatformModules(registry);
+    oqu::app::RegisterDomainModules(registry);
     oqu::app::RegisterCoreCommands(registry);
 
     const std::vector<std::string> args(argv + 1, argv + argc);

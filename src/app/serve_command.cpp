@@ -8,7 +8,10 @@
 #include <sys/resource.h>
 
 #include "app/commands.hpp"
+#include "app/openapi.hpp"
 #include "core/time.hpp"
+#include "identity/api.hpp"
+#include "platform/auth/gate.hpp"
 #include "platform/db/database.hpp"
 #include "platform/files/file_store.hpp"
 #include "platform/http/metrics.hpp"
@@ -88,6 +91,11 @@ std::size_t RaiseFileLimit(std::size_t max_connections) {
     return std::min<std::size_t>(max_connections, limit.rlim_cur - kReserve);
 }
 
+// Session cookies without Secure are acceptable only when nobody else can reach the server.
+bool IsLoopback(const std::string& host) {
+    return host == "127.0.0.1" || host == "::1" || host == "localhost" || host.starts_with("127.");
+}
+
 int RunServe(platform::CommandContext& ctx) {
     po::options_description flags("Options");
     platform::AddCommonFlags(flags);
@@ -102,6 +110,10 @@ int RunServe(platform::CommandContext& ctx) {
     if (values.count("listen") != 0U) config.listen = values["listen"].as<std::string>();
     auto listen = platform::ParseListen(config.listen);
     if (!listen) return platform::Fail(2, listen.error().detail);
+    if (config.insecure_cookies && !IsLoopback(listen->first)) {
+        return platform::Fail(2, fmt::format("insecure_cookies is only for local runs: {} is not a loopback address",
+                                             listen->first));
+    }
     log::SetMinLevel(ParseLevel(config.log_level));
 
     std::unique_ptr<platform::db::Database> db;
@@ -167,9 +179,14 @@ int RunServe(platform::CommandContext& ctx) {
         auto response = http::Response::Text(server.metrics().Render());
         response.SetHeader("Content-Type", http::kPrometheusContentType);
         return response;
-    });
-    platform::Services services{config, *db, renderer, files, jobs};
+    }, {.audience = http::Audience::kStateless});
+    platform::auth::Navigation navigation;
+    platform::Services services{config, *db, renderer, files, jobs, navigation};
     for (const auto& add : ctx.registry->routes()) add(router, services);
+    AddOpenApiRoute(router, *ctx.registry, config);
+    // Last: every route, of every module, goes through the session and CSRF gate.
+    platform::auth::InstallGate(router, identity::MakeSessionResolver(services), renderer, navigation,
+                                {.secure_cookies = !config.insecure_cookies});
 
     // SIGTERM/SIGINT are blocked in every thread (threads inherit this mask) and taken by
     // sigwait below, so the shutdown sequence runs on this thread in order.

@@ -68,7 +68,7 @@ void RegisterSystemRoutes(platform::ModuleRegistry& registry) {
                        response.SetHeader("Cache-Control", "no-store");
                        return response;
                    },
-                   {.non_blocking = true});
+                   {.non_blocking = true, .audience = http::Audience::kStateless});
 
         router.Add(http::Method::kGet, "/", [&services](http::Request& request) {
             nlohmann::json ctx = {{"backend", BackendName(services.db.dialect())},
@@ -84,10 +84,11 @@ void RegisterSystemRoutes(platform::ModuleRegistry& registry) {
                 platform::web::RenderPage(services.renderer, request, "web/home", ctx, "web.home_title");
             response.SetHeader("Cache-Control", "no-store");
             return response;
-        });
+        }, {.audience = http::Audience::kAnyone});
 
         router.Add(http::Method::kGet, "/static/{path*}",
-                   http::ServeStatic(services.config.resource_dir / "platform/web/static"));
+                   http::ServeStatic(services.config.resource_dir / "platform/web/static"),
+                   {.audience = http::Audience::kStateless});
     });
 }
 

@@ -18,6 +18,10 @@ const char* ErrorCodeName(ErrorCode code) {
             return "unavailable";
         case ErrorCode::kTooLarge:
             return "too_large";
+        case ErrorCode::kUnauthenticated:
+            return "unauthenticated";
+        case ErrorCode::kTooManyRequests:
+            return "too_many_requests";
     }
     return "invalid_input";
 }

@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace oqu::core {
 
@@ -15,6 +16,8 @@ enum class ErrorCode {
     kRuleViolation,  ///< 422: a rule of Order 137 or of the institution refuses the act.
     kUnavailable,    ///< 503: a dependency (database, disk) cannot serve now.
     kTooLarge,       ///< 413: input over a configured size limit.
+    kUnauthenticated,  ///< 401: the caller must sign in first.
+    kTooManyRequests,  ///< 429: throttled (login attempts); retry later.
 };
 
 /// Stable lower-case name of a code, used in JSON error bodies ("rule_violation").
@@ -27,12 +30,14 @@ struct Error {
     std::string message_key;  ///< Key in the strings files ("platform.db_unreachable").
     std::string detail;       ///< English, logged only, never shown to users.
     std::string requirement;  ///< "R-D7" when a rule of the order refused the act, else empty.
+    /// Named arguments of the message ("share" → "21.9"), formatted by ICU MessageFormat.
+    std::vector<std::pair<std::string, std::string>> args;
 };
 
 /// Builds an Error in one expression.
 inline Error MakeError(ErrorCode code, std::string message_key, std::string detail = {},
                        std::string requirement = {}) {
-    return Error{code, std::move(message_key), std::move(detail), std::move(requirement)};
+    return Error{code, std::move(message_key), std::move(detail), std::move(requirement), {}};
 }
 
 /// Marker value of a successful Status.

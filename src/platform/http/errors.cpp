@@ -40,6 +40,10 @@ int HttpStatus(core::ErrorCode code) {
             return 503;
         case core::ErrorCode::kTooLarge:
             return 413;
+        case core::ErrorCode::kUnauthenticated:
+            return 401;
+        case core::ErrorCode::kTooManyRequests:
+            return 429;
     }
     return 500;
 }
@@ -128,6 +132,8 @@ std::string_view ErrorCodeForStatus(int status) {
     switch (status) {
         case 400:
             return "bad_request";
+        case 401:
+            return "unauthenticated";
         case 403:
             return "forbidden";
         case 404:
@@ -140,6 +146,8 @@ std::string_view ErrorCodeForStatus(int status) {
             return "too_large";
         case 414:
             return "uri_too_long";
+        case 429:
+            return "too_many_requests";
         case 431:
             return "headers_too_large";
         case 503:

@@ -84,6 +84,7 @@ struct Request {
     FieldList path_params;            ///< Router captures ("id" → "42"), decoded.
     std::string route;                ///< Matched pattern ("/courses/{id}"), for logs and metrics.
     std::int64_t user_id = 0;         ///< Authenticated user, 0 = anonymous; set by auth, logged.
+    std::shared_ptr<const void> auth_state;  ///< Set by the auth gate (platform/auth); opaque here.
     std::chrono::steady_clock::time_point received_at{};  ///< When the request head was complete.
     std::filesystem::path tmp_dir;                        ///< Where multipart parts are spilled.
     FormLimits form_limits;                               ///< Limits for Form().

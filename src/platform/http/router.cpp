@@ -1,5 +1,6 @@
 #include "platform/http/router.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "core/assert.hpp"
@@ -159,6 +160,35 @@ RouteMatch Router::Find(Method method, std::string_view path) const {
     match.kind = RouteMatch::Kind::kMethodNotAllowed;
     match.allow = AllowList(*candidates.front().endpoints);
     return match;
+}
+
+namespace {
+
+template <typename Fn>
+void VisitEndpoints(Node& node, const Fn& fn) {
+    for (auto& [method, endpoint] : node.endpoints) fn(method, endpoint);
+    for (auto& [method, endpoint] : node.tail_endpoints) fn(method, endpoint);
+    for (auto& [segment, child] : node.literals) VisitEndpoints(*child, fn);
+    if (node.param) VisitEndpoints(*node.param, fn);
+}
+
+}  // namespace
+
+std::vector<RouteInfo> Router::Routes() const {
+    std::vector<RouteInfo> out;
+    VisitEndpoints(*root_, [&out](Method method, const Node::Endpoint& e) {
+        out.push_back({method, e.pattern, e.options});
+    });
+    std::sort(out.begin(), out.end(), [](const RouteInfo& a, const RouteInfo& b) {
+        return a.pattern != b.pattern ? a.pattern < b.pattern : a.method < b.method;
+    });
+    return out;
+}
+
+void Router::Wrap(const Middleware& middleware) {
+    VisitEndpoints(*root_, [&middleware](Method method, Node::Endpoint& e) {
+        e.handler = middleware(RouteInfo{method, e.pattern, e.options}, std::move(e.handler));
+    });
 }
 
 }  // namespace oqu::platform::http

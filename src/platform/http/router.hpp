@@ -15,6 +15,13 @@ namespace oqu::platform::http {
 /// Runs on a worker thread (it may block on the database) and returns the response.
 using Handler = std::function<Response(Request&)>;
 
+/// Who a route serves; the auth gate (platform/auth) enforces it. The default is the safe one.
+enum class Audience {
+    kSignedIn,   ///< Signed-in users only: visitors are sent to the login page (401 for API clients).
+    kAnyone,     ///< Visitors too (login page, home); the session is still resolved when present.
+    kStateless,  ///< Never looks at sessions or CSRF (health probes, static files, metrics); GET only.
+};
+
 /// Per-route settings.
 struct RouteOptions {
     /// Largest body accepted, in bytes; 0 means ServerOptions::max_body_bytes. Upload routes set
@@ -23,7 +30,19 @@ struct RouteOptions {
     /// True for a handler that never blocks (no database, no disk, no lock held long): it then
     /// runs on the I/O thread, saving the two thread hops of the worker pool. Health probes only.
     bool non_blocking = false;
+    /// Who may call the route (see Audience).
+    Audience audience = Audience::kSignedIn;
 };
+
+/// One registered route, as listed by Router::Routes (tests generate per-route checks from it).
+struct RouteInfo {
+    Method method = Method::kGet;
+    std::string pattern;
+    RouteOptions options;
+};
+
+/// Wraps a route's handler (auth, CSRF): receives the route and its handler, returns the new one.
+using Middleware = std::function<Handler(const RouteInfo& route, Handler handler)>;
 
 /// Outcome of matching a method and path.
 struct RouteMatch {
@@ -53,6 +72,11 @@ public:
     void Add(Method method, std::string pattern, Handler handler, RouteOptions options = {});
     /// Finds the route for a decoded, normalised path; HEAD falls back to GET.
     RouteMatch Find(Method method, std::string_view path) const;
+    /// Every route added so far, sorted by pattern then method.
+    std::vector<RouteInfo> Routes() const;
+    /// Replaces every route's handler by `middleware(route, handler)`; routes added later are
+    /// not wrapped, so call it once, after the last Add and before the server starts.
+    void Wrap(const Middleware& middleware);
 
     /// One path segment of the route trie; defined in router.cpp.
     struct Node;

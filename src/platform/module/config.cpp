@@ -23,7 +23,8 @@ const std::set<std::string>& KnownKeys() {
         "database.url",      "database.pool_size",   "database.statement_timeout_ms",
         "server.listen",     "server.io_threads",    "server.worker_threads",
         "server.behind_tls", "server.max_upload_mb", "jobs.threads",
-        "paths.data",        "paths.resources",      "log.level"};
+        "paths.data",        "paths.resources",      "log.level",
+        "server.insecure_cookies"};
     return keys;
 }
 
@@ -85,6 +86,12 @@ core::Status ReadFile(const std::filesystem::path& file, Config& config) {
         }
         config.behind_tls = *node.value<bool>();
     }
+    if (auto node = table.at_path("server.insecure_cookies")) {
+        if (!node.is_boolean()) {
+            return Bad(fmt::format("config {}: 'server.insecure_cookies' must be true or false", file.string()));
+        }
+        config.insecure_cookies = *node.value<bool>();
+    }
     // Relative paths in a config file are relative to the file, not to wherever oqu was started.
     const auto base = file.parent_path();
     if (!data.empty()) {
@@ -124,6 +131,7 @@ core::Result<Config> LoadConfig(const std::filesystem::path& explicit_file) {
     env("OQU_DATA_DIR", [&](std::string v) { config.data_dir = std::move(v); });
     env("OQU_RESOURCE_DIR", [&](std::string v) { config.resource_dir = std::move(v); });
     env("OQU_LOG_LEVEL", [&](std::string v) { config.log_level = std::move(v); });
+    env("OQU_INSECURE_COOKIES", [&](const std::string& v) { config.insecure_cookies = v == "1" || v == "true"; });
     if (config.log_level != "debug" && config.log_level != "info" && config.log_level != "warn" &&
         config.log_level != "error") {
         return Bad(fmt::format("log level '{}' is not one of debug, info, warn, error", config.log_level));

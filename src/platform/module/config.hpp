@@ -8,7 +8,8 @@
 namespace oqu::platform {
 
 /// The settings of one Oqu installation. Precedence, highest first: command-line flag, environment
-/// variable (OQU_DB, OQU_LISTEN, OQU_DATA_DIR, OQU_RESOURCE_DIR, OQU_LOG_LEVEL), the config file
+/// variable (OQU_DB, OQU_LISTEN, OQU_DATA_DIR, OQU_RESOURCE_DIR, OQU_LOG_LEVEL,
+/// OQU_INSECURE_COOKIES), the config file
 /// (`--config PATH`, OQU_CONFIG, or ./oqu.toml when present), built-in defaults.
 struct Config {
     std::string db_url = "sqlite:data/oqu.db";  ///< [database] url
@@ -18,6 +19,9 @@ struct Config {
     int io_threads = 2;                         ///< [server] io_threads (one per core of a small server)
     int worker_threads = 8;                     ///< [server] worker_threads (handlers; may block on the DB)
     bool behind_tls = false;                    ///< [server] behind_tls: a TLS proxy in front, send HSTS
+    /// [server] insecure_cookies (env OQU_INSECURE_COOKIES=1): session cookies without Secure and
+    /// the __Host- prefix, for plain-HTTP local runs; refused unless listening on a loopback address.
+    bool insecure_cookies = false;
     int max_upload_mb = 100;                    ///< [server] max_upload_mb
     int job_threads = 2;                        ///< [jobs] threads
     std::filesystem::path data_dir = "data";    ///< [paths] data: uploads, temp files

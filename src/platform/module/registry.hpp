@@ -21,6 +21,9 @@ class Renderer;
 namespace files {
 class FileStore;
 }
+namespace auth {
+class Navigation;
+}
 namespace jobs {
 class JobQueue;
 struct Job;
@@ -33,6 +36,7 @@ struct Services {
     web::Renderer& renderer;
     files::FileStore& files;
     jobs::JobQueue& jobs;
+    auth::Navigation& navigation;  ///< Modules add their pages to the menu and the dashboards.
 };
 
 class ModuleRegistry;
@@ -60,6 +64,9 @@ struct ModuleInfo {
     std::string schema_dir;     ///< "platform/jobs/schema"
     std::string templates_dir;  ///< "platform/web/templates"
     std::string strings_dir;    ///< "platform/web/strings"
+    /// "academics/openapi.json": an OpenAPI 3.1 fragment {"paths": {...}, "components":
+    /// {"schemas": {...}}} merged into /api/openapi.json.
+    std::string openapi_file;
 };
 
 /// Where modules declare what they bring (STYLE.md §2, module.cpp's Register). Modules are

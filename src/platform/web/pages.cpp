@@ -1,5 +1,7 @@
 #include "platform/web/pages.hpp"
 
+#include <map>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -26,7 +28,10 @@ http::Response InternalErrorPage(const Renderer& renderer, const http::Request* 
                           {"heading", renderer.strings().Get(lang, "web.error_500_title")},
                           {"message", renderer.strings().Get(lang, "web.error_500")},
                           {"request_id", request != nullptr ? request->request_id : std::string{}}};
-    auto html = renderer.RenderPage("web/error", ctx, lang, "web.error_500_title", "/");
+    nlohmann::json session;
+    if (request != nullptr && renderer.page_session()) session = renderer.page_session()(*request);
+    ctx["session"] = session;
+    auto html = renderer.RenderPage("web/error", ctx, lang, "web.error_500_title", "/", &session);
     // If even the error page cannot render, a plain sentence is still better than nothing.
     return http::Response::Html(html ? std::move(html.value()) : "Internal error", 500);
 }
@@ -34,10 +39,10 @@ http::Response InternalErrorPage(const Renderer& renderer, const http::Request* 
 // Error page for a status the server or a handler produced, keyed "web.error_<status>".
 http::Response StatusPage(const Renderer& renderer, const http::Request* request, int status,
                           std::string_view code, const std::string& requirement,
-                          const std::string& message_key) {
+                          const std::string& message_key, const std::map<std::string, std::string>& args) {
     const Language lang = request != nullptr ? RequestLanguage(*request) : Language::kKk;
     const std::string key = message_key.empty() ? fmt::format("web.error_{}", status) : message_key;
-    const std::string& message = renderer.strings().Get(lang, key);
+    const std::string message = renderer.strings().Format(lang, key, args);
     if (request == nullptr || !WantsHtml(*request)) {
         auto response = http::ErrorResponse(status, code, message);
         if (!requirement.empty()) {
@@ -52,8 +57,13 @@ http::Response StatusPage(const Renderer& renderer, const http::Request* request
         {"status", status},
         {"heading", renderer.strings().Get(lang, fmt::format("web.error_{}_title", status))},
         {"message", message},
-        {"request_id", request->request_id}};
-    auto html = renderer.RenderPage("web/error", ctx, lang, fmt::format("web.error_{}_title", status), "/");
+        {"request_id", request->request_id},
+        {"requirement", requirement}};
+    nlohmann::json session;
+    if (renderer.page_session()) session = renderer.page_session()(*request);
+    ctx["session"] = session;
+    auto html = renderer.RenderPage("web/error", ctx, lang, fmt::format("web.error_{}_title", status), "/",
+                                    &session);
     if (!html) return InternalErrorPage(renderer, request, lang);
     return http::Response::Html(std::move(html.value()), status);
 }
@@ -63,7 +73,15 @@ http::Response StatusPage(const Renderer& renderer, const http::Request* request
 http::Response RenderPage(const Renderer& renderer, const http::Request& request, std::string_view name,
                           const nlohmann::json& context, std::string_view title_key) {
     const Language lang = RequestLanguage(request);
-    auto html = renderer.RenderPage(name, context, lang, title_key, request.path);
+    core::Result<std::string> html = std::string{};
+    if (renderer.page_session()) {
+        nlohmann::json session = renderer.page_session()(request);
+        nlohmann::json page = context;
+        page["session"] = session;
+        html = renderer.RenderPage(name, page, lang, title_key, request.path, &session);
+    } else {
+        html = renderer.RenderPage(name, context, lang, title_key, request.path);
+    }
     if (!html) {
         log::LogEvent(
             log::Level::kError, "render_failed",
@@ -82,17 +100,18 @@ http::Response RenderPage(const Renderer& renderer, const http::Request& request
 
 http::Response RenderError(const Renderer& renderer, const http::Request& request, const core::Error& error) {
     const int status = http::HttpStatus(error.code);
+    const std::map<std::string, std::string> args(error.args.begin(), error.args.end());
     if (!WantsHtml(request)) {
         return http::ErrorResponse(error,
-                                   renderer.strings().Get(RequestLanguage(request), error.message_key));
+                                   renderer.strings().Format(RequestLanguage(request), error.message_key, args));
     }
     return StatusPage(renderer, &request, status, core::ErrorCodeName(error.code), error.requirement,
-                      error.message_key);
+                      error.message_key, args);
 }
 
 http::ErrorPageRenderer MakeErrorPageRenderer(const Renderer& renderer) {
     return [&renderer](int status, const http::Request* request) {
-        return StatusPage(renderer, request, status, http::ErrorCodeForStatus(status), {}, {});
+        return StatusPage(renderer, request, status, http::ErrorCodeForStatus(status), {}, {}, {});
     };
 }
 

@@ -176,7 +176,8 @@ core::Result<std::string> Renderer::RenderChecked(std::string_view name, const n
 
 core::Result<std::string> Renderer::RenderPage(std::string_view name, const nlohmann::json& context,
                                                Language lang, std::string_view title_key,
-                                               std::string_view page_path) const {
+                                               std::string_view page_path,
+                                               const nlohmann::json* session) const {
     auto body = Render(name, context, lang);
     if (!body) return body;
     nlohmann::json layout;
@@ -190,6 +191,7 @@ core::Result<std::string> Renderer::RenderPage(std::string_view name, const nloh
                                 {"current", other == lang}});
     }
     layout["languages"] = std::move(switch_links);
+    if (session != nullptr) layout["session"] = *session;
     return Render("web/layout", layout, lang);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -13,7 +14,15 @@
 #include "platform/web/language.hpp"
 #include "platform/web/strings.hpp"
 
+namespace oqu::platform::http {
+struct Request;
+}
+
 namespace oqu::platform::web {
+
+/// Builds the "session" context of a page (signed-in user, CSRF token, navigation) from its
+/// request; installed by platform/auth so that every page and form sees it.
+using PageSessionFn = std::function<nlohmann::json(const http::Request& request)>;
 
 /// Renders Mustache templates read from the modules' `templates/` folders. Every render sees
 /// the page context plus `t` (the strings of the page language, nested by dotted key, e.g.
@@ -35,8 +44,15 @@ public:
 
     /// Renders `name` and wraps it in the layout template "web/layout" (title, language switch,
     /// skip link); `page_path` is the current path, used for the language switch links.
+    /// `session` (when not null) is given to the layout as "session".
     core::Result<std::string> RenderPage(std::string_view name, const nlohmann::json& context, Language lang,
-                                         std::string_view title_key, std::string_view page_path) const;
+                                         std::string_view title_key, std::string_view page_path,
+                                         const nlohmann::json* session = nullptr) const;
+
+    /// Installs the page-session builder (call before serving). Pages rendered through
+    /// web::RenderPage get its result as "session" in both the page and the layout.
+    void SetPageSession(PageSessionFn fn) { page_session_ = std::move(fn); }
+    const PageSessionFn& page_session() const { return page_session_; }
 
     /// Renders like Render but also returns every name the template looked up and did not
     /// find; tests use it to prove example contexts are complete.
@@ -56,6 +72,7 @@ private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
     std::shared_ptr<const Strings> strings_;
+    PageSessionFn page_session_;
 };
 
 }  // namespace oqu::platform::web

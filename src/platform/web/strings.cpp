@@ -67,6 +67,7 @@ const std::string& Strings::Get(Language lang, std::string_view key) const {
 std::string Strings::Format(Language lang, std::string_view key,
                             const std::map<std::string, std::string>& args) const {
     const std::string& pattern = Get(lang, key);
+    if (args.empty()) return pattern;
     UErrorCode status = U_ZERO_ERROR;
     const icu::Locale locale(std::string(LanguageTag(lang)).c_str());
     icu::MessageFormat format(icu::UnicodeString::fromUTF8(pattern), locale, status);

@@ -9,12 +9,15 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include "platform/db/database.hpp"
+#include "platform/db/migrations.hpp"
 
 namespace oqu::platform::db::testing {
 
@@ -144,5 +147,18 @@ protected:
     std::unique_ptr<Database> admin_;
     std::string schema_;
 };
+
+/// Applies the migrations of modules given as {name, schema dir relative to OQU_RESOURCE_DIR}
+/// (e.g. {"audit", "platform/audit/schema"}), in order.
+inline void MigrateModules(Database& db, const std::vector<std::pair<std::string, std::string>>& modules) {
+    const char* resources = std::getenv("OQU_RESOURCE_DIR");
+    ASSERT_NE(resources, nullptr) << "OQU_RESOURCE_DIR must name the src folder";
+    std::vector<Migration> all;
+    for (const auto& [name, dir] : modules) {
+        auto steps = LoadMigrations(name, std::filesystem::path(resources) / dir, db.dialect());
+        all.insert(all.end(), steps.begin(), steps.end());
+    }
+    Migrate(db, all);
+}
 
 }  // namespace oqu::platform::db::testing

@@ -80,5 +80,39 @@ TEST(RouterTest, RejectsBadPatterns) {
     EXPECT_THROW(r.Add(Method::kGet, "no-slash", Named("d")), core::InternalError);
 }
 
+/// Routes() lists every route with its options, so per-route security tests cover new routes.
+TEST(RouterTest, ListsEveryRoute) {
+    Router r;
+    r.Add(Method::kPost, "/b", Named("b"), {.audience = Audience::kAnyone});
+    r.Add(Method::kGet, "/a/{id}", Named("a"));
+    r.Add(Method::kGet, "/static/{path*}", Named("s"), {.audience = Audience::kStateless});
+    const auto routes = r.Routes();
+    ASSERT_EQ(routes.size(), 3U);
+    EXPECT_EQ(routes[0].pattern, "/a/{id}");
+    EXPECT_EQ(routes[0].options.audience, Audience::kSignedIn);
+    EXPECT_EQ(routes[1].pattern, "/b");
+    EXPECT_EQ(routes[1].method, Method::kPost);
+    EXPECT_EQ(routes[1].options.audience, Audience::kAnyone);
+    EXPECT_EQ(routes[2].pattern, "/static/{path*}");
+}
+
+/// Wrap replaces every handler, including tail routes, and tells the middleware which route it wraps.
+TEST(RouterTest, WrapsEveryHandler) {
+    Router r = MakeRouter();
+    std::vector<std::string> seen;
+    r.Wrap([&seen](const RouteInfo& route, Handler inner) -> Handler {
+        seen.push_back(route.pattern);
+        return [inner = std::move(inner)](Request& request) {
+            Response response = inner(request);
+            response.body = "wrapped:" + response.body;
+            return response;
+        };
+    });
+    EXPECT_EQ(seen.size(), r.Routes().size());
+    auto m = r.Find(Method::kGet, "/courses/3");
+    ASSERT_EQ(m.kind, RouteMatch::Kind::kFound);
+    EXPECT_EQ(Call(m), "wrapped:course");
+}
+
 }  // namespace
 }  // namespace oqu::platform::http
