@@ -82,12 +82,14 @@ core::Status UpdateYear(const auth::Principal& actor, const Change& change, Year
                 FieldErrors errors;
                 auto outside = [&](Date start, Date end) { return start < spec->start || spec->end < end; };
                 for (const auto& p : before->periods) {
-                    if (outside(p.start, p.end))
+                    if (outside(p.start, p.end)) {
                         errors.push_back({"start_date", "academics.year_excludes_periods", {}});
+                    }
                 }
                 for (const auto& h : before->holidays) {
-                    if (outside(h.start, h.end))
+                    if (outside(h.start, h.end)) {
                         errors.push_back({"end_date", "academics.year_excludes_periods", {}});
+                    }
                 }
                 if (!errors.empty()) return InvalidFields({errors.front()});
                 store.UpdateYear(id, *spec, change.now);

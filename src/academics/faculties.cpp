@@ -103,8 +103,9 @@ core::Result<Department> FindDepartment(const auth::Principal& actor, db::Databa
     if (auto ok = detail::RequireSomewhere(actor, kViewStructure); !ok) return ok.error();
     auto department = database.Read([&](db::Session& s) { return Store(s).FindDepartment(id); });
     if (!department) return detail::NotFound("no department " + std::to_string(id.value));
-    if (auto ok = auth::Require(actor, kViewStructure, FacultyPath(department->faculty_id)); !ok)
+    if (auto ok = auth::Require(actor, kViewStructure, FacultyPath(department->faculty_id)); !ok) {
         return ok.error();
+    }
     return *department;
 }
 
@@ -145,8 +146,9 @@ core::Status UpdateDepartment(const auth::Principal& actor, const Change& change
                               const DepartmentDraft& draft) {
     auto current = FindDepartment(actor, change.db, id);
     if (!current) return current.error();
-    if (auto ok = auth::Require(actor, kEditStructure, FacultyPath(current->faculty_id)); !ok)
+    if (auto ok = auth::Require(actor, kEditStructure, FacultyPath(current->faculty_id)); !ok) {
         return ok.error();
+    }
     auto spec = CheckDepartment(draft);
     if (!spec) return spec.error();
     if (spec->faculty_id != current->faculty_id) {
@@ -172,8 +174,9 @@ core::Status UpdateDepartment(const auth::Principal& actor, const Change& change
 core::Status DeleteDepartment(const auth::Principal& actor, const Change& change, DepartmentId id) {
     auto current = FindDepartment(actor, change.db, id);
     if (!current) return current.error();
-    if (auto ok = auth::Require(actor, kEditStructure, FacultyPath(current->faculty_id)); !ok)
+    if (auto ok = auth::Require(actor, kEditStructure, FacultyPath(current->faculty_id)); !ok) {
         return ok.error();
+    }
     return detail::Guarded(
         [&]() -> core::Status {
             return change.db.Transact([&](db::Session& s) -> core::Status {

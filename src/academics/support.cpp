@@ -52,7 +52,7 @@ void RecordChange(platform::db::Session& session, const auth::Principal& actor, 
     entry.action = std::string(action);
     entry.object_type = std::string(object_type);
     entry.object_id = object_id;
-    entry.detail_json = detail_json;
+    entry.detail_json = std::move(detail_json);
     entry.address = change.address;
     platform::audit::RecordAudit(session, entry);
     platform::audit::RecordFootprint(session, {.at = change.now,

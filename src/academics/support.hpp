@@ -47,8 +47,9 @@ auto Guarded(F&& fn, std::string_view field, std::string_view conflict_key) -> d
             return FieldFailure(core::ErrorCode::kConflict, std::string(field), std::string(conflict_key),
                                 e.what());
         }
-        if (e.sqlstate() == "23503")
+        if (e.sqlstate() == "23503") {
             return core::MakeError(core::ErrorCode::kConflict, "academics.in_use", e.what());
+        }
         throw;
     }
 }

@@ -1,7 +1,11 @@
+#include <stdexcept>
+
+#include "academics/api.hpp"
 #include "app/commands.hpp"
 #include "app/system_routes.hpp"
-#include "academics/api.hpp"
+#include "demo/api.hpp"
 #include "identity/api.hpp"
+#include "people/api.hpp"
 
 namespace oqu::app {
 
@@ -23,6 +27,16 @@ void RegisterDomainModules(platform::ModuleRegistry& registry) {
     // Bottom-up, as in src/CMakeLists.txt: migrations run in this order.
     identity::Register(registry);
     academics::Register(registry);
+    // The national classifier of directions ships with the code: load new rows at every start
+    // (existing rows, and an administrator's edits of them, are kept).
+    registry.AddStartup([](platform::Services& services) {
+        auto seeded = academics::SeedDirections(
+            services.db, services.config.resource_dir / "academics/seed/directions.csv");
+        if (!seeded)
+            throw std::runtime_error("cannot load the directions classifier: " + seeded.error().detail);
+    });
+    people::Register(registry);
+    demo::RegisterDemoCommand(registry);
 }
 
 void RegisterCoreCommands(platform::ModuleRegistry& registry) {

@@ -8,7 +8,7 @@
 #include <sys/resource.h>
 
 #include "app/commands.hpp"
-#include "app/openapi.hpp"
+#include "app/portal.hpp"
 #include "core/time.hpp"
 #include "identity/api.hpp"
 #include "platform/auth/gate.hpp"
@@ -111,43 +111,22 @@ int RunServe(platform::CommandContext& ctx) {
     auto listen = platform::ParseListen(config.listen);
     if (!listen) return platform::Fail(2, listen.error().detail);
     if (config.insecure_cookies && !IsLoopback(listen->first)) {
-        return platform::Fail(2, fmt::format("insecure_cookies is only for local runs: {} is not a loopback address",
-                                             listen->first));
+        return platform::Fail(
+            2, fmt::format("insecure_cookies is only for local runs: {} is not a loopback address",
+                           listen->first));
     }
     log::SetMinLevel(ParseLevel(config.log_level));
 
-    std::unique_ptr<platform::db::Database> db;
+    std::unique_ptr<Portal> portal;
     try {
-        db = OpenAndMigrate(*ctx.registry, config, nullptr);
+        portal = BuildPortal(*ctx.registry, config);
     } catch (const platform::db::DbError& e) {
         return platform::Fail(1, e.what());
-    }
-
-    std::vector<std::filesystem::path> string_dirs;
-    std::map<std::string, std::filesystem::path> template_dirs;
-    for (const auto& module : ctx.registry->modules()) {
-        if (!module.strings_dir.empty()) string_dirs.push_back(config.resource_dir / module.strings_dir);
-        if (!module.templates_dir.empty()) {
-            template_dirs[module.name] = config.resource_dir / module.templates_dir;
-        }
-    }
-    std::shared_ptr<const platform::web::Strings> strings;
-    try {
-        strings = platform::web::Strings::Load(string_dirs);
     } catch (const std::runtime_error& e) {
-        return platform::Fail(1, fmt::format("{} (is --config [paths] resources right?)", e.what()));
+        return platform::Fail(1, e.what());
     }
-    platform::web::Renderer renderer(template_dirs, strings);
-
-    std::error_code ec;
-    std::filesystem::create_directories(config.data_dir / "tmp", ec);
-    if (ec) {
-        return platform::Fail(
-            1, fmt::format("cannot create {}: {}", (config.data_dir / "tmp").string(), ec.message()));
-    }
-    platform::files::FileStore files(config.data_dir / "files",
-                                     {.max_bytes = static_cast<std::uint64_t>(config.max_upload_mb) << 20});
-    platform::jobs::JobQueue jobs(*db);
+    auto& db = portal->db;
+    auto& jobs = *portal->jobs;
     platform::jobs::HandlerRegistry handlers;
     for (const auto& [kind, handler] : ctx.registry->job_handlers()) handlers.emplace(kind, handler);
     platform::jobs::JobRunner runner(jobs, std::move(handlers), {.threads = config.job_threads});
@@ -164,9 +143,9 @@ int RunServe(platform::CommandContext& ctx) {
     const std::size_t configured_connections = options.max_connections;
     options.max_connections = RaiseFileLimit(options.max_connections);
 
-    http::Router router;
+    http::Router& router = portal->router;
     http::Server server(options, router);
-    server.SetErrorPageRenderer(platform::web::MakeErrorPageRenderer(renderer));
+    server.SetErrorPageRenderer(platform::web::MakeErrorPageRenderer(*portal->renderer));
     AddPlatformCollectors(server.metrics(), *db, jobs);
     server.metrics().AddCollector([&runner](std::string& out) {
         const auto s = runner.Stats();
@@ -175,18 +154,13 @@ int RunServe(platform::CommandContext& ctx) {
             "oqu_job_runs_total{{outcome=\"completed\"}} {}\noqu_job_runs_total{{outcome=\"failed\"}} {}\n",
             s.completed, s.failed);
     });
-    router.Add(http::Method::kGet, "/metrics", [&server](http::Request&) {
-        auto response = http::Response::Text(server.metrics().Render());
-        response.SetHeader("Content-Type", http::kPrometheusContentType);
-        return response;
-    }, {.audience = http::Audience::kStateless});
-    platform::auth::Navigation navigation;
-    platform::Services services{config, *db, renderer, files, jobs, navigation};
-    for (const auto& add : ctx.registry->routes()) add(router, services);
-    AddOpenApiRoute(router, *ctx.registry, config);
-    // Last: every route, of every module, goes through the session and CSRF gate.
-    platform::auth::InstallGate(router, identity::MakeSessionResolver(services), renderer, navigation,
-                                {.secure_cookies = !config.insecure_cookies});
+    router.Add(http::Method::kGet, "/metrics",
+               [&server](http::Request&) {
+                   auto response = http::Response::Text(server.metrics().Render());
+                   response.SetHeader("Content-Type", http::kPrometheusContentType);
+                   return response;
+               },
+               {.audience = http::Audience::kStateless});
 
     // SIGTERM/SIGINT are blocked in every thread (threads inherit this mask) and taken by
     // sigwait below, so the shutdown sequence runs on this thread in order.

@@ -70,21 +70,23 @@ void RegisterSystemRoutes(platform::ModuleRegistry& registry) {
                    },
                    {.non_blocking = true, .audience = http::Audience::kStateless});
 
-        router.Add(http::Method::kGet, "/", [&services](http::Request& request) {
-            nlohmann::json ctx = {{"backend", BackendName(services.db.dialect())},
-                                  {"healthy", services.db.Ping()}};
-            const auto migrations = services.db.Read([](platform::db::Session& s) {
-                return s.Query("SELECT COUNT(*) FROM schema_migrations")[0].Int(0);
-            });
-            const auto stats = services.jobs.Stats();
-            ctx["migrations"] = migrations;
-            ctx["jobs_queued"] = stats.queued;
-            ctx["jobs_failed"] = stats.dead;
-            auto response =
-                platform::web::RenderPage(services.renderer, request, "web/home", ctx, "web.home_title");
-            response.SetHeader("Cache-Control", "no-store");
-            return response;
-        }, {.audience = http::Audience::kAnyone});
+        router.Add(http::Method::kGet, "/",
+                   [&services](http::Request& request) {
+                       nlohmann::json ctx = {{"backend", BackendName(services.db.dialect())},
+                                             {"healthy", services.db.Ping()}};
+                       const auto migrations = services.db.Read([](platform::db::Session& s) {
+                           return s.Query("SELECT COUNT(*) FROM schema_migrations")[0].Int(0);
+                       });
+                       const auto stats = services.jobs.Stats();
+                       ctx["migrations"] = migrations;
+                       ctx["jobs_queued"] = stats.queued;
+                       ctx["jobs_failed"] = stats.dead;
+                       auto response = platform::web::RenderPage(services.renderer, request, "web/home", ctx,
+                                                                 "web.home_title");
+                       response.SetHeader("Cache-Control", "no-store");
+                       return response;
+                   },
+                   {.audience = http::Audience::kAnyone});
 
         router.Add(http::Method::kGet, "/static/{path*}",
                    http::ServeStatic(services.config.resource_dir / "platform/web/static"),

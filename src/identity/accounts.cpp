@@ -8,6 +8,7 @@
 #include "identity/permissions.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/auth/password.hpp"
+#include "platform/auth/totp.hpp"
 #include "platform/db/database.hpp"
 
 namespace oqu::identity {
@@ -18,8 +19,8 @@ using platform::db::Session;
 
 namespace {
 
-void Audit(Session& s, const auth::Principal& actor, core::Instant now, std::string action, std::int64_t user_id,
-           const nlohmann::json& detail, std::string_view address) {
+void Audit(Session& s, const auth::Principal& actor, core::Instant now, std::string action,
+           std::int64_t user_id, const nlohmann::json& detail, std::string_view address) {
     audit::RecordAudit(s, {.at = now,
                            .actor_user_id = actor.user_id,
                            .actor_login = actor.system ? "system" : actor.login,
@@ -41,10 +42,14 @@ core::Error NoSuchUser() {
     return core::MakeError(core::ErrorCode::kNotFound, "web.error_404", "no such user");
 }
 
-bool ValidLang(std::string_view lang) { return lang == "kk" || lang == "ru" || lang == "en"; }
+bool ValidLang(std::string_view lang) {
+    return lang == "kk" || lang == "ru" || lang == "en";
+}
 
 nlohmann::json GrantJson(const auth::Grant& g) {
-    return {{"role", auth::RoleName(g.role)}, {"scope", auth::ScopeKindName(g.scope.kind)}, {"scope_id", g.scope.id}};
+    return {{"role", auth::RoleName(g.role)},
+            {"scope", auth::ScopeKindName(g.scope.kind)},
+            {"scope_id", g.scope.id}};
 }
 
 }  // namespace
@@ -90,17 +95,25 @@ core::Result<std::int64_t> CreateUser(Session& s, const auth::Principal& actor, 
     row.password_hash = prepared.password_hash;
     const auto id = store::InsertUser(s, row, now);
     Audit(s, actor, now, "identity.create_user", id,
-          {{"login", row.login}, {"display_name", row.display_name}, {"has_password", !row.password_hash.empty()}},
+          {{"login", row.login},
+           {"display_name", row.display_name},
+           {"has_password", !row.password_hash.empty()}},
           {});
     return id;
 }
 
-core::Status GrantRole(Session& s, const auth::Principal& actor, std::int64_t user_id, const auth::Grant& grant,
-                       core::Instant now) {
-    if (auto ok = auth::Require(actor, kGrantRoles); !ok) return ok;
+core::Status GrantRole(Session& s, const auth::Principal& actor, std::int64_t user_id,
+                       const auth::Grant& grant, core::Instant now) {
+    // Whoever may create accounts for imported people may give them the student or teacher role;
+    // every other role needs identity:grant_roles.
+    const bool basic = grant.role == auth::Role::kStudent || grant.role == auth::Role::kTeacher;
+    if (!(basic && auth::Allows(actor, kCreateAccounts, {}))) {
+        if (auto ok = auth::Require(actor, kGrantRoles); !ok) return ok;
+    }
     if (!store::FindUser(s, user_id)) return NoSuchUser();
     if (grant.scope.kind == auth::ScopeKind::kInstitution && grant.scope.id != 0) {
-        return core::MakeError(core::ErrorCode::kInvalidInput, "identity.scope_invalid", "institution id must be 0");
+        return core::MakeError(core::ErrorCode::kInvalidInput, "identity.scope_invalid",
+                               "institution id must be 0");
     }
     if (grant.scope.kind != auth::ScopeKind::kInstitution && grant.scope.id <= 0) {
         return core::MakeError(core::ErrorCode::kInvalidInput, "identity.scope_invalid", "scope id missing");
@@ -134,7 +147,8 @@ core::Result<UserDetail> Get(platform::db::Database& db, const auth::Principal& 
     return db.Read([&](Session& s) -> core::Result<UserDetail> {
         auto user = store::FindUser(s, id);
         if (!user) return NoSuchUser();
-        UserDetail d{std::move(*user), store::ListGrants(s, id), static_cast<std::int64_t>(store::ListUserSessions(s, id).size()),
+        UserDetail d{std::move(*user), store::ListGrants(s, id),
+                     static_cast<std::int64_t>(store::ListUserSessions(s, id).size()),
                      store::CountUnusedRecoveryCodes(s, id)};
         return d;
     });
@@ -190,8 +204,8 @@ core::Status UpdateProfile(platform::db::Database& db, const auth::Principal& ac
     });
 }
 
-core::Status SetDisabled(platform::db::Database& db, const auth::Principal& actor, std::int64_t id, bool disabled,
-                         core::Instant now, std::string_view address) {
+core::Status SetDisabled(platform::db::Database& db, const auth::Principal& actor, std::int64_t id,
+                         bool disabled, core::Instant now, std::string_view address) {
     if (auto ok = auth::Require(actor, kManageUsers); !ok) return ok;
     if (disabled && id == actor.user_id) {
         return core::MakeError(core::ErrorCode::kConflict, "identity.cannot_disable_self", "self-disable");
@@ -200,8 +214,8 @@ core::Status SetDisabled(platform::db::Database& db, const auth::Principal& acto
         if (!store::FindUser(s, id)) return NoSuchUser();
         store::SetDisabled(s, id, disabled, now);
         if (disabled) store::DeleteUserSessions(s, id);
-        Audit(s, actor, now, disabled ? "identity.disable_user" : "identity.enable_user", id, nlohmann::json::object(),
-              address);
+        Audit(s, actor, now, disabled ? "identity.disable_user" : "identity.enable_user", id,
+              nlohmann::json::object(), address);
         return core::OkStatus();
     });
 }
@@ -260,4 +274,35 @@ core::Result<std::vector<std::pair<std::int64_t, store::GrantRow>>> GrantsOf(
 }
 
 }  // namespace accounts
+}  // namespace oqu::identity
+
+namespace oqu::identity {
+
+core::Status SetSecondFactor(Session& s, const auth::Principal& actor, std::int64_t user_id,
+                             std::string_view secret_base32, core::Instant now) {
+    if (auto ok = auth::Require(actor, kManageUsers); !ok) return ok;
+    if (!auth::Base32Decode(secret_base32)) {
+        return core::MakeError(core::ErrorCode::kInvalidInput, "identity.code_invalid",
+                               "secret is not base32");
+    }
+    if (!store::FindUser(s, user_id)) return NoSuchUser();
+    store::EnableTotp(s, user_id, secret_base32, 0);
+    Audit(s, actor, now, "identity.set_second_factor", user_id, nlohmann::json::object(), {});
+    return core::OkStatus();
+}
+
+core::Status SetPassword(Session& s, const auth::Principal& actor, std::int64_t user_id,
+                         const PreparedUser& user, core::Instant now) {
+    if (auto ok = auth::Require(actor, kManageUsers); !ok) return ok;
+    if (!store::FindUser(s, user_id)) return NoSuchUser();
+    store::SetPassword(s, user_id, user.password_hash, false, now);
+    store::DeleteUserSessions(s, user_id);
+    Audit(s, actor, now, "identity.set_password", user_id, nlohmann::json::object(), {});
+    return core::OkStatus();
+}
+
+std::int64_t CountUsers(Session& s) {
+    return store::CountUsers(s, "");
+}
+
 }  // namespace oqu::identity

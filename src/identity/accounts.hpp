@@ -48,23 +48,25 @@ struct UserDetail {
 
 core::Result<UserPage> List(platform::db::Database& db, const platform::auth::Principal& actor,
                             std::string_view query, int limit, int offset);
-core::Result<UserDetail> Get(platform::db::Database& db, const platform::auth::Principal& actor, std::int64_t id);
+core::Result<UserDetail> Get(platform::db::Database& db, const platform::auth::Principal& actor,
+                             std::int64_t id);
 /// Creates an account (PrepareUser + CreateUser) and returns its id.
 core::Result<std::int64_t> Create(platform::db::Database& db, const platform::auth::PasswordHasher& hasher,
                                   const platform::auth::Principal& actor, const NewUserInput& input,
                                   core::Instant now, std::string_view address);
-core::Status UpdateProfile(platform::db::Database& db, const platform::auth::Principal& actor, std::int64_t id,
-                           std::string_view display_name, std::string_view email, core::Instant now,
-                           std::string_view address);
+core::Status UpdateProfile(platform::db::Database& db, const platform::auth::Principal& actor,
+                           std::int64_t id, std::string_view display_name, std::string_view email,
+                           core::Instant now, std::string_view address);
 /// Disables (ending every session) or enables an account. An administrator cannot disable
 /// their own account (kConflict "identity.cannot_disable_self").
 core::Status SetDisabled(platform::db::Database& db, const platform::auth::Principal& actor, std::int64_t id,
                          bool disabled, core::Instant now, std::string_view address);
 /// Sets a new random password that must be changed at next login, ends every session, and
 /// returns the password (shown once to the administrator).
-core::Result<std::string> ResetPassword(platform::db::Database& db, const platform::auth::PasswordHasher& hasher,
-                                        const platform::auth::Principal& actor, std::int64_t id, core::Instant now,
-                                        std::string_view address);
+core::Result<std::string> ResetPassword(platform::db::Database& db,
+                                        const platform::auth::PasswordHasher& hasher,
+                                        const platform::auth::Principal& actor, std::int64_t id,
+                                        core::Instant now, std::string_view address);
 /// Removes the user's second factor (lost phone); they must enrol again at next login.
 core::Status ResetSecondFactor(platform::db::Database& db, const platform::auth::Principal& actor,
                                std::int64_t id, core::Instant now, std::string_view address);

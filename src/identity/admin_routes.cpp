@@ -698,13 +698,24 @@ http::Response ApiMe(const IdentityContext&, http::Request& request) {
     const auto& who = *auth::CurrentPrincipal(request);
     json roles = json::array();
     for (const auto& grant : who.grants) roles.push_back(GrantJson(grant));
-    return Json({{"id", who.user_id}, {"login", who.login}, {"name", who.display_name}, {"roles", roles}});
+    // The CSRF token lets a script that signed in through POST /login send X-CSRF-Token; other
+    // origins cannot read this response, as they cannot read the forms that carry the same token.
+    return Json({{"id", who.user_id},
+                 {"login", who.login},
+                 {"name", who.display_name},
+                 {"roles", roles},
+                 {"csrf_token", auth::CsrfToken(request)}});
 }
 
 http::Response ApiUsers(const IdentityContext& ctx, http::Request& request) {
     const auto& who = *auth::CurrentPrincipal(request);
-    const auto limit = ParseNumber(request.Query("limit").value_or(std::to_string(kApiDefaultLimit)));
-    const auto offset = ParseNumber(request.Query("offset").value_or("0"));
+    // An absent or empty parameter takes its default (scripts often send "limit=").
+    const auto parameter = [&](std::string_view name, std::int64_t fallback) -> std::optional<std::int64_t> {
+        const auto text = request.Query(name).value_or("");
+        return text.empty() ? fallback : ParseNumber(text);
+    };
+    const auto limit = parameter("limit", kApiDefaultLimit);
+    const auto offset = parameter("offset", 0);
     if (!limit || !offset || *limit == 0) {
         return Error(
             ctx, request,

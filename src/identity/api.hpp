@@ -39,8 +39,8 @@ struct NewUser {
 
 /// A NewUser checked and with its password hashed (hashing is slow: do it before the transaction).
 struct PreparedUser {
-    NewUser user;              ///< `password` cleared.
-    std::string password_hash; ///< Empty when no password was given.
+    NewUser user;               ///< `password` cleared.
+    std::string password_hash;  ///< Empty when no password was given.
 };
 
 /// Validates the login, name and password policy and hashes the password. kInvalidInput with a
@@ -56,6 +56,21 @@ core::Result<std::int64_t> CreateUser(platform::db::Session& session, const plat
 /// Grants a role in a scope (idempotent), audited. Needs identity:grant_roles.
 core::Status GrantRole(platform::db::Session& session, const platform::auth::Principal& actor,
                        std::int64_t user_id, const platform::auth::Grant& grant, core::Instant now);
+
+/// Enrols a confirmed TOTP second factor with `secret_base32` (as a confirmed enrolment does: no code
+/// used yet), in the caller's transaction, audited; for `oqu demo` and administrators' scripts.
+/// Needs identity:manage_users; kNotFound when no such user, kInvalidInput "identity.code_invalid"
+/// when the secret is not base32.
+core::Status SetSecondFactor(platform::db::Session& session, const platform::auth::Principal& actor,
+                             std::int64_t user_id, std::string_view secret_base32, core::Instant now);
+
+/// Sets the password of a user to `user`'s hash (from PrepareUser, not temporary) and ends the
+/// user's sessions, in the caller's transaction, audited. Needs identity:manage_users.
+core::Status SetPassword(platform::db::Session& session, const platform::auth::Principal& actor,
+                         std::int64_t user_id, const PreparedUser& user, core::Instant now);
+
+/// The number of accounts (whether the installation is still empty).
+std::int64_t CountUsers(platform::db::Session& session);
 
 /// A user as other modules see it.
 struct UserSummary {

@@ -87,7 +87,8 @@ public:
             state->csrf_token = row->csrf_token;
             state->token_hash = hash;
             state->second_factor_pending = row->stage == "second_factor";
-            state->second_factor_required = !state->second_factor_pending && NeedsSecondFactorEnrolment(*user, grants);
+            state->second_factor_required =
+                !state->second_factor_pending && NeedsSecondFactorEnrolment(*user, grants);
             state->lang = user->lang;
             touch = now - row->last_seen_at > policy_.touch_interval;
             fate = Fate::kLive;
@@ -134,12 +135,13 @@ core::Result<LoginResult> LoginService::Login(std::string_view typed_login, std:
     std::optional<store::UserRow> user;
     db_.Read([&](Session& s) {
         std::tie(counts.account_failures, counts.account_oldest) = store::AccountFailures(s, login, since);
-        std::tie(counts.address_failures, counts.address_oldest) = store::AddressFailures(s, client.address, since);
+        std::tie(counts.address_failures, counts.address_oldest) =
+            store::AddressFailures(s, client.address, since);
         if (normalised) user = store::FindUserByLogin(s, login);
     });
     if (auto until = auth::ThrottledUntil(policy_.throttle, counts, now)) {
-        const auto minutes = std::max<std::int64_t>(
-            1, std::chrono::ceil<std::chrono::minutes>(*until - now).count());
+        const auto minutes =
+            std::max<std::int64_t>(1, std::chrono::ceil<std::chrono::minutes>(*until - now).count());
         db_.Transact([&](Session& s) {
             Footprint(s, now, user ? user->id : 0, "identity.login_throttled", client, {{"login", login}});
         });
@@ -173,7 +175,8 @@ core::Result<LoginResult> LoginService::Login(std::string_view typed_login, std:
         const auto grants = store::ListGrants(s, user->id);
         result.second_factor_pending = !user->totp_secret.empty();
         result.second_factor_required = NeedsSecondFactorEnrolment(*user, grants);
-        store::InsertSession(s, NewSession(user->id, result.second_factor_pending, client, now, result.token));
+        store::InsertSession(s,
+                             NewSession(user->id, result.second_factor_pending, client, now, result.token));
         Footprint(s, now, user->id, "identity.login", client);
         store::PruneLoginAttempts(s, now - 2 * policy_.throttle.window);
     });
@@ -191,9 +194,11 @@ core::Result<std::string> LoginService::CompleteSecondFactor(std::string_view to
         session = store::FindSession(s, hash);
         if (session) user = store::FindUser(s, session->user_id);
         if (user) {
-            std::tie(counts.account_failures, counts.account_oldest) = store::AccountFailures(s, user->login, since);
+            std::tie(counts.account_failures, counts.account_oldest) =
+                store::AccountFailures(s, user->login, since);
         }
-        std::tie(counts.address_failures, counts.address_oldest) = store::AddressFailures(s, client.address, since);
+        std::tie(counts.address_failures, counts.address_oldest) =
+            store::AddressFailures(s, client.address, since);
     });
     if (!session || !user || session->stage != "second_factor" || user->disabled ||
         now - session->created_at > std::chrono::minutes(10)) {
@@ -201,10 +206,11 @@ core::Result<std::string> LoginService::CompleteSecondFactor(std::string_view to
                                "no pending second-factor session");
     }
     if (auto until = auth::ThrottledUntil(policy_.throttle, counts, now)) {
-        auto error = core::MakeError(core::ErrorCode::kTooManyRequests, "identity.login_throttled", "throttled");
-        error.args.emplace_back(
-            "minutes",
-            std::to_string(std::max<std::int64_t>(1, std::chrono::ceil<std::chrono::minutes>(*until - now).count())));
+        auto error =
+            core::MakeError(core::ErrorCode::kTooManyRequests, "identity.login_throttled", "throttled");
+        error.args.emplace_back("minutes",
+                                std::to_string(std::max<std::int64_t>(
+                                    1, std::chrono::ceil<std::chrono::minutes>(*until - now).count())));
         return error;
     }
     std::string code;
@@ -230,10 +236,12 @@ core::Result<std::string> LoginService::CompleteSecondFactor(std::string_view to
         }
         store::DeleteSession(s, hash);
         store::InsertSession(s, NewSession(user->id, false, client, now, new_token));
-        Footprint(s, now, user->id, "identity.second_factor", client, {{"method", looks_totp ? "totp" : "recovery"}});
+        Footprint(s, now, user->id, "identity.second_factor", client,
+                  {{"method", looks_totp ? "totp" : "recovery"}});
     });
     if (!ok) {
-        return core::MakeError(core::ErrorCode::kUnauthenticated, "identity.code_invalid", "bad second factor");
+        return core::MakeError(core::ErrorCode::kUnauthenticated, "identity.code_invalid",
+                               "bad second factor");
     }
     return new_token;
 }
@@ -243,14 +251,16 @@ core::Status LoginService::StartEnrolment(std::int64_t user_id) {
         const auto user = store::FindUser(s, user_id);
         if (!user) return LoginFailed();
         if (!user->totp_secret.empty()) {
-            return core::MakeError(core::ErrorCode::kConflict, "identity.second_factor_exists", "already enrolled");
+            return core::MakeError(core::ErrorCode::kConflict, "identity.second_factor_exists",
+                                   "already enrolled");
         }
         store::SetTotpPending(s, user_id, auth::NewTotpSecret());
         return core::OkStatus();
     });
 }
 
-core::Result<std::optional<Enrolment>> LoginService::PendingEnrolment(std::int64_t user_id, std::string_view login) {
+core::Result<std::optional<Enrolment>> LoginService::PendingEnrolment(std::int64_t user_id,
+                                                                      std::string_view login) {
     const auto user = db_.Read([&](Session& s) { return store::FindUser(s, user_id); });
     if (!user || user->totp_pending_secret.empty()) return std::optional<Enrolment>{};
     Enrolment e;
@@ -267,7 +277,8 @@ bool LoginService::HasSecondFactor(std::int64_t user_id) {
     return user && !user->totp_secret.empty();
 }
 
-core::Result<std::vector<std::string>> LoginService::ConfirmEnrolment(std::int64_t user_id, std::string_view code,
+core::Result<std::vector<std::string>> LoginService::ConfirmEnrolment(std::int64_t user_id,
+                                                                      std::string_view code,
                                                                       core::Instant now) {
     std::vector<std::string> codes;
     bool ok = false;
@@ -290,19 +301,21 @@ core::Result<std::vector<std::string>> LoginService::ConfirmEnrolment(std::int64
                                .object_id = std::to_string(user_id)});
         ok = true;
     });
-    if (!ok) return core::MakeError(core::ErrorCode::kInvalidInput, "identity.code_invalid", "enrolment code");
+    if (!ok)
+        return core::MakeError(core::ErrorCode::kInvalidInput, "identity.code_invalid", "enrolment code");
     return codes;
 }
 
 core::Status LoginService::ChangePassword(std::int64_t user_id, std::string_view current_token,
-                                          std::string_view current, std::string_view fresh, const Client& client,
-                                          core::Instant now) {
+                                          std::string_view current, std::string_view fresh,
+                                          const Client& client, core::Instant now) {
     const auto user = db_.Read([&](Session& s) { return store::FindUser(s, user_id); });
     if (!user) return LoginFailed();
     auto verified = hasher_->Verify(user->password_hash, current);
     if (!verified) return verified.error();
     if (!verified.value()) {
-        return core::MakeError(core::ErrorCode::kInvalidInput, "identity.current_password_wrong", "wrong password");
+        return core::MakeError(core::ErrorCode::kInvalidInput, "identity.current_password_wrong",
+                               "wrong password");
     }
     if (auto policy = auth::CheckPasswordPolicy(fresh, user->login); !policy) return policy.error();
     auto hash = hasher_->Hash(fresh);

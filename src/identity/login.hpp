@@ -40,7 +40,7 @@ struct LoginResult {
     bool second_factor_pending = false;   ///< Ask for the TOTP code next.
     bool second_factor_required = false;  ///< Administrative role without TOTP: enrol next.
     bool must_change_password = false;
-    std::string lang;                     ///< The user's saved language.
+    std::string lang;  ///< The user's saved language.
 };
 
 /// A TOTP enrolment in progress: the secret, its otpauth URI and QR code.
@@ -81,8 +81,9 @@ public:
                                                             core::Instant now);
 
     /// Changes the user's own password (current one required); other sessions are ended.
-    core::Status ChangePassword(std::int64_t user_id, std::string_view current_token, std::string_view current,
-                                std::string_view fresh, const Client& client, core::Instant now);
+    core::Status ChangePassword(std::int64_t user_id, std::string_view current_token,
+                                std::string_view current, std::string_view fresh, const Client& client,
+                                core::Instant now);
 
     /// Ends one session.
     void Logout(std::string_view token, core::Instant now);

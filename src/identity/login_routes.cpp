@@ -21,7 +21,8 @@ Client ClientOf(const http::Request& request) {
 }
 
 core::Instant Now() {
-    return core::Instant(std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now()));
+    return core::Instant(
+        std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now()));
 }
 
 namespace {
@@ -58,7 +59,8 @@ void SetSessionCookies(http::Response& response, const IdentityContext& ctx, con
                        const std::string& lang) {
     response.SetCookie(auth::SessionCookie(ctx.gate, token));
     if (!lang.empty()) {
-        response.SetCookie({.name = "lang", .value = lang, .max_age = std::chrono::seconds(365LL * 24 * 3600)});
+        response.SetCookie(
+            {.name = "lang", .value = lang, .max_age = std::chrono::seconds(365LL * 24 * 3600)});
     }
 }
 
@@ -75,10 +77,13 @@ nlohmann::json LoginContext(const http::Request& request, std::string_view login
 }
 
 // An API client asked (JSON rather than HTML): answer JSON.
-bool IsApi(const http::Request& request) { return !web::WantsHtml(request); }
+bool IsApi(const http::Request& request) {
+    return !web::WantsHtml(request);
+}
 
 // The second-factor page: the running enrolment's QR code and confirmation form, or a start button.
-http::Response EnrolmentPage(const IdentityContext& ctx, const http::Request& request, const std::string& error) {
+http::Response EnrolmentPage(const IdentityContext& ctx, const http::Request& request,
+                             const std::string& error) {
     const auto* session = auth::CurrentSession(request);
     const auto& who = session->principal;
     auto pending = ctx.login->PendingEnrolment(who.user_id, who.login);
@@ -96,54 +101,56 @@ http::Response EnrolmentPage(const IdentityContext& ctx, const http::Request& re
 }  // namespace
 
 void AddLoginRoutes(http::Router& router, const std::shared_ptr<IdentityContext>& ctx) {
-    router.Add(
-        http::Method::kGet, "/login",
-        [ctx](http::Request& request) {
-            if (auth::CurrentPrincipal(request) != nullptr) {
-                return http::Response::Redirect(SafeNext(request.Query("next").value_or("")));
-            }
-            return Page(*ctx, request, "identity/login", LoginContext(request, "", ""), "identity.login_title");
-        },
-        {.audience = http::Audience::kAnyone});
+    router.Add(http::Method::kGet, "/login",
+               [ctx](http::Request& request) {
+                   if (auth::CurrentPrincipal(request) != nullptr) {
+                       return http::Response::Redirect(SafeNext(request.Query("next").value_or("")));
+                   }
+                   return Page(*ctx, request, "identity/login", LoginContext(request, "", ""),
+                               "identity.login_title");
+               },
+               {.audience = http::Audience::kAnyone});
 
-    router.Add(
-        http::Method::kPost, "/login",
-        [ctx](http::Request& request) {
-            const std::string login = Field(request, "login");
-            const std::string password = Field(request, "password");
-            const std::string next = SafeNext(Field(request, "next"));
-            auto result = ctx->login->Login(login, password, ClientOf(request), Now());
-            if (!result) {
-                if (IsApi(request)) return web::RenderError(ctx->services.renderer, request, result.error());
-                auto context = LoginContext(request, login, Message(*ctx, request, result.error()));
-                context["next"] = next;
-                return Page(*ctx, request, "identity/login", context, "identity.login_title",
-                            http::HttpStatus(result.error().code));
-            }
-            std::string location = next;
-            if (result->second_factor_pending) {
-                location = "/login/second-factor";
-            } else if (result->second_factor_required) {
-                location = "/account/second-factor";
-            } else if (result->must_change_password) {
-                location = "/account?password=required";
-            }
-            auto response = http::Response::Redirect(location);
-            SetSessionCookies(response, *ctx, result->token, result->lang);
-            return response;
-        },
-        {.audience = http::Audience::kAnyone});
+    router.Add(http::Method::kPost, "/login",
+               [ctx](http::Request& request) {
+                   const std::string login = Field(request, "login");
+                   const std::string password = Field(request, "password");
+                   const std::string next = SafeNext(Field(request, "next"));
+                   auto result = ctx->login->Login(login, password, ClientOf(request), Now());
+                   if (!result) {
+                       if (IsApi(request))
+                           return web::RenderError(ctx->services.renderer, request, result.error());
+                       auto context = LoginContext(request, login, Message(*ctx, request, result.error()));
+                       context["next"] = next;
+                       return Page(*ctx, request, "identity/login", context, "identity.login_title",
+                                   http::HttpStatus(result.error().code));
+                   }
+                   std::string location = next;
+                   if (result->second_factor_pending) {
+                       location = "/login/second-factor";
+                   } else if (result->second_factor_required) {
+                       location = "/account/second-factor";
+                   } else if (result->must_change_password) {
+                       location = "/account?password=required";
+                   }
+                   auto response = http::Response::Redirect(location);
+                   SetSessionCookies(response, *ctx, result->token, result->lang);
+                   return response;
+               },
+               {.audience = http::Audience::kAnyone});
 
     router.Add(http::Method::kGet, "/login/second-factor", [ctx](http::Request& request) {
         const auto* session = auth::CurrentSession(request);
-        if (session == nullptr || !session->second_factor_pending) return http::Response::Redirect("/dashboard");
+        if (session == nullptr || !session->second_factor_pending)
+            return http::Response::Redirect("/dashboard");
         return Page(*ctx, request, "identity/second_factor", {{"error", ""}, {"has_error", false}},
                     "identity.second_factor_title");
     });
 
     router.Add(http::Method::kPost, "/login/second-factor", [ctx](http::Request& request) {
         const auto* session = auth::CurrentSession(request);
-        if (session == nullptr || !session->second_factor_pending) return http::Response::Redirect("/dashboard");
+        if (session == nullptr || !session->second_factor_pending)
+            return http::Response::Redirect("/dashboard");
         auto token = ctx->login->CompleteSecondFactor(SessionToken(*ctx, request), Field(request, "code"),
                                                       ClientOf(request), Now());
         if (!token) {
@@ -170,11 +177,12 @@ void AddLoginRoutes(http::Router& router, const std::shared_ptr<IdentityContext>
         const auto& strings = ctx->services.renderer.strings();
         nlohmann::json roles = nlohmann::json::array();
         for (const auto& grant : who->grants) {
-            roles.push_back({{"role", strings.Get(lang, "identity.role_" + std::string(auth::RoleName(grant.role)))},
-                             {"scope", strings.Get(lang, "identity.scope_" +
-                                                             std::string(auth::ScopeKindName(grant.scope.kind)))},
-                             {"scope_id", grant.scope.id},
-                             {"institution", grant.scope.kind == auth::ScopeKind::kInstitution}});
+            roles.push_back(
+                {{"role", strings.Get(lang, "identity.role_" + std::string(auth::RoleName(grant.role)))},
+                 {"scope",
+                  strings.Get(lang, "identity.scope_" + std::string(auth::ScopeKindName(grant.scope.kind)))},
+                 {"scope_id", grant.scope.id},
+                 {"institution", grant.scope.kind == auth::ScopeKind::kInstitution}});
         }
         nlohmann::json cards = nlohmann::json::array();
         for (const auto* item : ctx->services.navigation.For(*who)) {
@@ -228,11 +236,13 @@ void AddLoginRoutes(http::Router& router, const std::shared_ptr<IdentityContext>
         const auto* who = auth::CurrentPrincipal(request);
         const std::string fresh = Field(request, "new_password");
         if (fresh != Field(request, "new_password_again")) {
-            auto error = core::MakeError(core::ErrorCode::kInvalidInput, "identity.passwords_differ", "mismatch");
+            auto error =
+                core::MakeError(core::ErrorCode::kInvalidInput, "identity.passwords_differ", "mismatch");
             return web::RenderError(ctx->services.renderer, request, error);
         }
-        auto status = ctx->login->ChangePassword(who->user_id, SessionToken(*ctx, request),
-                                                 Field(request, "current_password"), fresh, ClientOf(request), Now());
+        auto status =
+            ctx->login->ChangePassword(who->user_id, SessionToken(*ctx, request),
+                                       Field(request, "current_password"), fresh, ClientOf(request), Now());
         if (!status) return web::RenderError(ctx->services.renderer, request, status.error());
         return http::Response::Redirect("/account?saved=password");
     });
@@ -245,9 +255,8 @@ void AddLoginRoutes(http::Router& router, const std::shared_ptr<IdentityContext>
         return response;
     });
 
-    router.Add(http::Method::kGet, "/account/second-factor", [ctx](http::Request& request) {
-        return EnrolmentPage(*ctx, request, {});
-    });
+    router.Add(http::Method::kGet, "/account/second-factor",
+               [ctx](http::Request& request) { return EnrolmentPage(*ctx, request, {}); });
 
     router.Add(http::Method::kPost, "/account/second-factor/start", [ctx](http::Request& request) {
         const auto* session = auth::CurrentSession(request);

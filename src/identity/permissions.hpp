@@ -11,21 +11,24 @@ using platform::auth::Risk;
 using platform::auth::Role;
 
 /// See the list of accounts and their roles.
-inline constexpr Capability kViewUsers{"identity:view_users", Access::kRead,
+inline constexpr Capability kViewUsers{"identity:view_users",
+                                       Access::kRead,
                                        {Role::kItAdmin, Role::kDeansOffice, Role::kRegistrar},
                                        Risk::kPersonalData};
 /// Create and edit accounts, disable them, reset passwords.
-inline constexpr Capability kManageUsers{"identity:manage_users", Access::kWrite, {Role::kItAdmin},
-                                         Risk::kSecurity};
+inline constexpr Capability kManageUsers{
+    "identity:manage_users", Access::kWrite, {Role::kItAdmin}, Risk::kSecurity};
 /// Create accounts for imported students and teachers (no roles beyond student/teacher).
-inline constexpr Capability kCreateAccounts{"identity:create_accounts", Access::kWrite,
+inline constexpr Capability kCreateAccounts{"identity:create_accounts",
+                                            Access::kWrite,
                                             {Role::kItAdmin, Role::kRegistrar, Role::kDeansOffice},
                                             Risk::kPersonalData};
 /// Grant and revoke roles.
-inline constexpr Capability kGrantRoles{"identity:grant_roles", Access::kWrite, {Role::kItAdmin},
-                                        Risk::kSecurity};
+inline constexpr Capability kGrantRoles{
+    "identity:grant_roles", Access::kWrite, {Role::kItAdmin}, Risk::kSecurity};
 /// Read the audit log of administrative acts and check its chain.
-inline constexpr Capability kViewAudit{"identity:view_audit", Access::kRead,
+inline constexpr Capability kViewAudit{"identity:view_audit",
+                                       Access::kRead,
                                        {Role::kItAdmin, Role::kQualityOfficer, Role::kMinistryAuditor},
                                        Risk::kNone};
 

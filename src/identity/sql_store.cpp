@@ -39,14 +39,8 @@ std::optional<UserRow> OneUser(db::Rows rows) {
 }
 
 SessionRow ToSession(const db::Row& r) {
-    return SessionRow{r.Text(0),
-                      r.Int(1),
-                      r.Text(2),
-                      r.Text(3),
-                      FromMicros(r.Int(4)),
-                      FromMicros(r.Int(5)),
-                      r.Text(6),
-                      r.Text(7)};
+    return SessionRow{r.Text(0), r.Int(1), r.Text(2), r.Text(3), FromMicros(r.Int(4)), FromMicros(r.Int(5)),
+                      r.Text(6), r.Text(7)};
 }
 
 constexpr const char* kSessionColumns =
@@ -79,9 +73,9 @@ std::int64_t InsertUser(Session& s, const UserRow& u, core::Instant now) {
         "INSERT INTO identity_user (login, display_name, email, lang, password_hash, must_change_password, "
         "disabled, created_at, updated_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "RETURNING id",
-        {u.login, u.display_name, u.email, u.lang, u.password_hash, std::int64_t{u.must_change_password ? 1 : 0},
-         std::int64_t{u.disabled ? 1 : 0}, ToMicros(now), ToMicros(now),
-         u.password_hash.empty() ? std::int64_t{0} : ToMicros(now)});
+        {u.login, u.display_name, u.email, u.lang, u.password_hash,
+         std::int64_t{u.must_change_password ? 1 : 0}, std::int64_t{u.disabled ? 1 : 0}, ToMicros(now),
+         ToMicros(now), u.password_hash.empty() ? std::int64_t{0} : ToMicros(now)});
     return rows[0].Int(0);
 }
 
@@ -118,8 +112,10 @@ void EnableTotp(Session& s, std::int64_t id, std::string_view secret, std::int64
 }
 
 void DisableTotp(Session& s, std::int64_t id) {
-    s.Exec("UPDATE identity_user SET totp_secret = '', totp_pending_secret = '', totp_last_step = 0 WHERE id = ?",
-           {id});
+    s.Exec(
+        "UPDATE identity_user SET totp_secret = '', totp_pending_secret = '', totp_last_step = 0 WHERE id = "
+        "?",
+        {id});
     s.Exec("DELETE FROM identity_recovery_code WHERE user_id = ?", {id});
 }
 
@@ -131,9 +127,10 @@ bool AdvanceTotpStep(Session& s, std::int64_t id, std::int64_t step) {
 std::vector<UserRow> ListUsers(Session& s, std::string_view query, int limit, int offset) {
     std::vector<UserRow> out;
     const auto rows = s.Query(
-        fmt::format("SELECT {} FROM identity_user WHERE login LIKE ? ESCAPE '\\' OR LOWER(display_name) LIKE ? "
-                    "ESCAPE '\\' ORDER BY login LIMIT ? OFFSET ?",
-                    kUserColumns),
+        fmt::format(
+            "SELECT {} FROM identity_user WHERE login LIKE ? ESCAPE '\\' OR LOWER(display_name) LIKE ? "
+            "ESCAPE '\\' ORDER BY login LIMIT ? OFFSET ?",
+            kUserColumns),
         {Contains(query), Contains(query), std::int64_t{limit}, std::int64_t{offset}});
     out.reserve(rows.size());
     for (const auto& r : rows) out.push_back(ToUser(r));
@@ -142,9 +139,10 @@ std::vector<UserRow> ListUsers(Session& s, std::string_view query, int limit, in
 
 std::int64_t CountUsers(Session& s, std::string_view query) {
     return s
-        .Query("SELECT COUNT(*) FROM identity_user WHERE login LIKE ? ESCAPE '\\' OR LOWER(display_name) LIKE ? "
-               "ESCAPE '\\'",
-               {Contains(query), Contains(query)})[0]
+        .Query(
+            "SELECT COUNT(*) FROM identity_user WHERE login LIKE ? ESCAPE '\\' OR LOWER(display_name) LIKE ? "
+            "ESCAPE '\\'",
+            {Contains(query), Contains(query)})[0]
         .Int(0);
 }
 
@@ -163,11 +161,12 @@ std::vector<GrantRow> ListGrants(Session& s, std::int64_t user_id) {
 
 bool InsertGrant(Session& s, std::int64_t user_id, const platform::auth::Grant& grant, std::int64_t by,
                  core::Instant now) {
-    return s.Exec("INSERT INTO identity_grant (user_id, role, scope_kind, scope_id, granted_by, granted_at) "
-                  "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, role, scope_kind, scope_id) DO NOTHING",
-                  {user_id, std::string(platform::auth::RoleName(grant.role)),
-                   std::string(platform::auth::ScopeKindName(grant.scope.kind)), grant.scope.id, by,
-                   ToMicros(now)}) == 1;
+    return s.Exec(
+               "INSERT INTO identity_grant (user_id, role, scope_kind, scope_id, granted_by, granted_at) "
+               "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, role, scope_kind, scope_id) DO NOTHING",
+               {user_id, std::string(platform::auth::RoleName(grant.role)),
+                std::string(platform::auth::ScopeKindName(grant.scope.kind)), grant.scope.id, by,
+                ToMicros(now)}) == 1;
 }
 
 std::optional<platform::auth::Grant> DeleteGrant(Session& s, std::int64_t user_id, std::int64_t grant_id) {
@@ -187,8 +186,9 @@ void InsertSession(Session& s, const SessionRow& row) {
 }
 
 std::optional<SessionRow> FindSession(Session& s, std::string_view token_hash) {
-    const auto rows = s.Query(fmt::format("SELECT {} FROM identity_session WHERE token_hash = ?", kSessionColumns),
-                              {std::string(token_hash)});
+    const auto rows =
+        s.Query(fmt::format("SELECT {} FROM identity_session WHERE token_hash = ?", kSessionColumns),
+                {std::string(token_hash)});
     if (rows.empty()) return std::nullopt;
     return ToSession(rows[0]);
 }
@@ -235,14 +235,16 @@ void ReplaceRecoveryCodes(Session& s, std::int64_t user_id, const std::vector<st
 }
 
 bool UseRecoveryCode(Session& s, std::int64_t user_id, std::string_view code_hash, core::Instant now) {
-    return s.Exec("UPDATE identity_recovery_code SET used_at = ? WHERE user_id = ? AND code_hash = ? AND "
-                  "used_at IS NULL",
-                  {ToMicros(now), user_id, std::string(code_hash)}) == 1;
+    return s.Exec(
+               "UPDATE identity_recovery_code SET used_at = ? WHERE user_id = ? AND code_hash = ? AND "
+               "used_at IS NULL",
+               {ToMicros(now), user_id, std::string(code_hash)}) == 1;
 }
 
 std::int64_t CountUnusedRecoveryCodes(Session& s, std::int64_t user_id) {
-    return s.Query("SELECT COUNT(*) FROM identity_recovery_code WHERE user_id = ? AND used_at IS NULL",
-                   {user_id})[0]
+    return s
+        .Query("SELECT COUNT(*) FROM identity_recovery_code WHERE user_id = ? AND used_at IS NULL",
+               {user_id})[0]
         .Int(0);
 }
 
@@ -253,8 +255,8 @@ void InsertLoginAttempt(Session& s, std::string_view login, std::string_view add
 }
 
 std::pair<int, core::Instant> AccountFailures(Session& s, std::string_view login, core::Instant since) {
-    const auto last_ok = s.Query(
-        "SELECT MAX(at) FROM identity_login_attempt WHERE login = ? AND success = 1", {std::string(login)});
+    const auto last_ok = s.Query("SELECT MAX(at) FROM identity_login_attempt WHERE login = ? AND success = 1",
+                                 {std::string(login)});
     std::int64_t from = ToMicros(since);
     if (!last_ok.empty() && !last_ok[0].IsNull(0)) from = std::max(from, last_ok[0].Int(0) + 1);
     const auto rows = s.Query(

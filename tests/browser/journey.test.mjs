@@ -103,6 +103,8 @@ test('dean’s office: language, a new programme, sign-out', { skip: SKIP_WITHOU
         await page.goto('/academics/programmes');
     }
     const listUrl = page.url();
+    assert.equal(await page.locator('h1').count(), 1, `the programme list at ${listUrl} has one h1`);
+    assert.doesNotMatch(await page.title(), /not found/i, `the programme list at ${listUrl} exists`);
     if (!(await followLink(page, /^(new|add|create)\b.*|.*\bnew programme/i))) {
         t.diagnostic(`no "New programme" link on ${listUrl}; opening /academics/programmes/new`);
         await page.goto('/academics/programmes/new');
@@ -110,7 +112,11 @@ test('dean’s office: language, a new programme, sign-out', { skip: SKIP_WITHOU
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
     const uniq = Date.now() % 10_000_000;
     const title = `Browser test programme ${uniq}`;
-    const form = page.locator('main form[method="post" i]').first();
+    const form = page.locator('main form[method="post" i]:has([type="submit"])').first();
+    if ((await form.count()) === 0) {
+        const h1 = await page.locator('h1').first().innerText().catch(() => '(no h1)');
+        assert.fail(`no programme form at ${page.url()} (the page says "${h1}")`);
+    }
     await fillProgrammeForm(form, title, uniq);
     await clickAndWait(page, form.locator('[type="submit"]').first());
     if (/\/new$/.test(pathOf(page)) || (await page.locator('main [role="alert"], main .error, main [aria-invalid="true"]').count()) > 0) {

@@ -40,6 +40,14 @@ stop_server() {
     fi
     return $rc
 }
+# The sanitizer's report when there is one (its tail is only the shadow-byte legend), else the log's end.
+show_server_failure() {
+    if grep -q 'ERROR: \(Address\|Leak\|UndefinedBehavior\)Sanitizer\|runtime error:' "$tmp/serve.err"; then
+        grep -m1 -A25 'ERROR: \(Address\|Leak\|UndefinedBehavior\)Sanitizer\|runtime error:' "$tmp/serve.err" >&2
+    else
+        tail -n 20 "$tmp/serve.err" >&2
+    fi
+}
 cleanup() {
     stop_server || true
     if [ "${OQU_BROWSER_KEEP:-0}" = "1" ]; then
@@ -78,7 +86,7 @@ for _ in $(seq 1 600); do
     [ -n "$base" ] && break
     if ! kill -0 "$server_pid" 2>/dev/null; then
         echo "run.sh: oqu serve exited before it was ready:" >&2
-        tail -n 20 "$tmp/serve.err" >&2
+        show_server_failure
         server_pid=""
         exit 1
     fi
@@ -103,8 +111,8 @@ rc=0
     a11y.test.mjs journey.test.mjs keyboard.test.mjs) || rc=$?
 
 if ! stop_server; then
-    echo "run.sh: oqu serve did not stop cleanly on SIGTERM; its last log lines:" >&2
-    tail -n 20 "$tmp/serve.err" >&2
+    echo "run.sh: oqu serve did not stop cleanly on SIGTERM:" >&2
+    show_server_failure
     [ $rc -ne 0 ] || rc=1
 fi
 if [ $rc -ne 0 ]; then

@@ -67,7 +67,7 @@ std::string DisplayDate(std::string_view iso) {
     return date ? FormatDisplayDate(*date) : std::string(iso);
 }
 
-core::Result<YearSpec> CheckYear(YearDraft draft) {
+core::Result<YearSpec> CheckYear(const YearDraft& draft) {
     FieldErrors errors;
     YearSpec spec;
     spec.name = Trim(draft.name);
@@ -126,8 +126,9 @@ core::Result<PeriodSpec> CheckPeriod(const PeriodDraft& draft, const DateRange& 
     if (start && (*start < year.start || year.end < *start)) {
         errors.push_back({"start_date", "academics.date_outside_year", {}});
     }
-    if (end && (*end < year.start || year.end < *end))
+    if (end && (*end < year.start || year.end < *end)) {
         errors.push_back({"end_date", "academics.date_outside_year", {}});
+    }
     if (start && end && *end < *start) errors.push_back({"end_date", "academics.end_before_start", {}});
     if (start && end && !(*end < *start)) {
         for (const auto& other : other_periods) {
@@ -164,8 +165,9 @@ core::Result<HolidaySpec> CheckHoliday(HolidayDraft draft, const DateRange& year
     if (start && (*start < year.start || year.end < *start)) {
         errors.push_back({"start_date", "academics.date_outside_year", {}});
     }
-    if (end && (*end < year.start || year.end < *end))
+    if (end && (*end < year.start || year.end < *end)) {
         errors.push_back({"end_date", "academics.date_outside_year", {}});
+    }
     if (start && end && *end < *start) errors.push_back({"end_date", "academics.end_before_start", {}});
     if (!errors.empty()) return InvalidFields(errors);
     return HolidaySpec{std::move(draft.names), *start, *end};

@@ -20,6 +20,7 @@ struct Date {
     int month = 1;    ///< 1..12.
     int day = 1;      ///< 1..days of the month.
     /// Chronological order.
+    // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads the defaulted <=> of several members.
     friend auto operator<=>(const Date&, const Date&) = default;
 };
 
@@ -49,7 +50,7 @@ struct YearSpec {
 
 /// Checks an academic year: name "YYYY-YYYY" of consecutive years, start within the first
 /// year, end within the second. kInvalidInput with field errors.
-core::Result<YearSpec> CheckYear(YearDraft draft);
+core::Result<YearSpec> CheckYear(const YearDraft& draft);
 
 /// An academic period of a year.
 enum class PeriodKind : std::uint8_t { kSemester1, kSemester2, kSummer };

@@ -90,8 +90,9 @@ core::Result<DisciplineSpec> CheckDiscipline(DisciplineDraft draft, Level level)
     } else {
         errors.push_back({"component", "academics.choose_one", {}});
     }
-    if (auto semester = ReadInt(draft.semester, "semester", 1, MaxSemester(level), errors))
+    if (auto semester = ReadInt(draft.semester, "semester", 1, MaxSemester(level), errors)) {
         spec.semester = *semester;
+    }
     if (auto control = ParseControl(Trim(draft.control))) {
         spec.control = *control;
     } else {

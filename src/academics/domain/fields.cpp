@@ -13,7 +13,12 @@ constexpr std::string_view kPrefix = "field.";
 void Append(core::Error& error, const FieldError& field) {
     const std::string base = std::string(kPrefix) + field.field;
     error.args.emplace_back(base, field.message_key);
-    for (const auto& [name, value] : field.args) error.args.emplace_back(base + "." + name, value);
+    for (const auto& [name, value] : field.args) {
+        std::string key = base;
+        key += '.';
+        key += name;
+        error.args.emplace_back(std::move(key), value);
+    }
 }
 
 bool IsSpace(char c) {

@@ -160,8 +160,9 @@ core::Result<ProgrammeSpec> CheckProgramme(ProgrammeDraft draft) {
     spec.names = std::move(draft.names);
     if (level && *level != Level::kResidency) {
         const CreditRange range = ProgrammeCredits(*level);
-        if (auto credits = ReadInt(draft.credits, "credits", range.min, range.max, errors))
+        if (auto credits = ReadInt(draft.credits, "credits", range.min, range.max, errors)) {
             spec.credits = *credits;
+        }
     }
     spec.direction_code = Trim(draft.direction_code);
     if (spec.direction_code.empty()) {

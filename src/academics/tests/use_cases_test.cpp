@@ -308,7 +308,7 @@ TEST_P(UseCasesTest, DirectionQueries) {  // R-D7
 TEST_P(UseCasesTest, FootprintRecorded) {
     MakeFaculty("FIT");
     const auto count = db_->Read([](platform::db::Session& s) {
-        return s.Query("SELECT COUNT(*) FROM footprint_event WHERE action = 'academics.create_faculty'")[0]
+        return s.Query("SELECT COUNT(*) FROM audit_footprint WHERE action = 'academics.create_faculty'")[0]
             .Int(0);
     });
     EXPECT_EQ(count, 1);

@@ -20,9 +20,10 @@ core::Result<std::string> NormaliseLogin(std::string_view typed) {
     out.reserve(trimmed.size());
     for (char c : trimmed) {
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' ||
-                        c == '@';
-        if (!ok) return core::MakeError(core::ErrorCode::kInvalidInput, "identity.login_invalid", "bad character");
+        const bool ok =
+            (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' || c == '@';
+        if (!ok)
+            return core::MakeError(core::ErrorCode::kInvalidInput, "identity.login_invalid", "bad character");
         out.push_back(c);
     }
     if (out.size() < 3 || out.size() > 64) {

@@ -9,11 +9,11 @@ namespace {
 TEST(LoginNameTest, NormalisesAndValidates) {
     EXPECT_EQ(NormaliseLogin("  Aliya.N@kaznu ").value(), "aliya.n@kaznu");
     EXPECT_EQ(NormaliseLogin("abc").value(), "abc");
-    EXPECT_FALSE(NormaliseLogin("ab"));                     // too short
-    EXPECT_FALSE(NormaliseLogin(std::string(65, 'a')));     // too long
-    EXPECT_TRUE(NormaliseLogin(std::string(64, 'a')));      // at the limit
-    EXPECT_FALSE(NormaliseLogin("әлия"));                   // Cyrillic in a login
-    EXPECT_FALSE(NormaliseLogin("a b c"));                  // inner space
+    EXPECT_FALSE(NormaliseLogin("ab"));                  // too short
+    EXPECT_FALSE(NormaliseLogin(std::string(65, 'a')));  // too long
+    EXPECT_TRUE(NormaliseLogin(std::string(64, 'a')));   // at the limit
+    EXPECT_FALSE(NormaliseLogin("әлия"));                // Cyrillic in a login
+    EXPECT_FALSE(NormaliseLogin("a b c"));               // inner space
     EXPECT_EQ(NormaliseLogin("a;b").error().message_key, "identity.login_invalid");
 }
 

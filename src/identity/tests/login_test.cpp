@@ -26,7 +26,7 @@ protected:
     /// Footprint events of one action.
     std::int64_t Footprints(const std::string& action) {
         return db_->Read([&](platform::db::Session& s) {
-            return s.Query("SELECT COUNT(*) FROM footprint_event WHERE action = ?", {action})[0].Int(0);
+            return s.Query("SELECT COUNT(*) FROM audit_footprint WHERE action = ?", {action})[0].Int(0);
         });
     }
 
@@ -63,7 +63,8 @@ TEST_P(LoginTest, LoginCreatesAFreshSessionEachTime) {
     EXPECT_EQ(state->csrf_token.size(), 64U);
     // Only the hash of the token is stored.
     const auto stored = db_->Read([&](platform::db::Session& s) {
-        return s.Query("SELECT COUNT(*) FROM identity_session WHERE token_hash = ?", {first->token})[0].Int(0);
+        return s.Query("SELECT COUNT(*) FROM identity_session WHERE token_hash = ?", {first->token})[0].Int(
+            0);
     });
     EXPECT_EQ(stored, 0);
     EXPECT_EQ(Footprints("identity.login"), 2);
@@ -91,7 +92,8 @@ TEST_P(LoginTest, FailuresLookAlike) {
 TEST_P(LoginTest, ThrottlesAnAccountThenLetsTheOwnerIn) {
     AddUser("aliya", kPassword);
     for (int i = 0; i < 5; ++i) {
-        auto r = login_->Login("aliya", "guess number " + std::to_string(i), kClient, kT0 + std::chrono::seconds(i));
+        auto r = login_->Login("aliya", "guess number " + std::to_string(i), kClient,
+                               kT0 + std::chrono::seconds(i));
         ASSERT_FALSE(r);
         EXPECT_EQ(r.error().code, core::ErrorCode::kUnauthenticated);
     }
@@ -113,7 +115,8 @@ TEST_P(LoginTest, ThrottlesAnAccountThenLetsTheOwnerIn) {
 TEST_P(LoginTest, ThrottlesAnAddress) {
     AddUser("aliya", kPassword);
     for (int i = 0; i < 30; ++i) {
-        (void)login_->Login("user" + std::to_string(i), "wrong password here", kClient, kT0 + std::chrono::seconds(i));
+        (void)login_->Login("user" + std::to_string(i), "wrong password here", kClient,
+                            kT0 + std::chrono::seconds(i));
     }
     auto blocked = login_->Login("aliya", kPassword, kClient, kT0 + 1min);
     ASSERT_FALSE(blocked);
@@ -210,8 +213,8 @@ TEST_P(LoginTest, TotpSecondFactorRefusesReplayAndStaleCodes) {
     ASSERT_FALSE(replay);
     EXPECT_EQ(replay.error().message_key, "identity.code_invalid");
     // The next step's code is fine.
-    auto next = login_->CompleteSecondFactor(again->token, *platform::auth::TotpCode(secret, step + 1), kClient,
-                                             kT0 + 31s);
+    auto next = login_->CompleteSecondFactor(again->token, *platform::auth::TotpCode(secret, step + 1),
+                                             kClient, kT0 + 31s);
     EXPECT_TRUE(next);
 }
 
@@ -237,7 +240,8 @@ TEST_P(LoginTest, ChangePasswordEndsOtherSessions) {
     const auto id = AddUser("aliya", kPassword);
     auto mine = login_->Login("aliya", kPassword, kClient, kT0);
     auto other = login_->Login("aliya", kPassword, kClient, kT0);
-    EXPECT_FALSE(login_->ChangePassword(id, mine->token, "wrong current", "Жаңа құпиясөз 2026!", kClient, kT0));
+    EXPECT_FALSE(
+        login_->ChangePassword(id, mine->token, "wrong current", "Жаңа құпиясөз 2026!", kClient, kT0));
     EXPECT_FALSE(login_->ChangePassword(id, mine->token, kPassword, "short", kClient, kT0));
     ASSERT_TRUE(login_->ChangePassword(id, mine->token, kPassword, "Жаңа құпиясөз 2026!", kClient, kT0));
     EXPECT_TRUE(Resolve(mine->token, kT0 + 1s));

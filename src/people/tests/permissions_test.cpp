@@ -56,7 +56,9 @@ TEST_P(PermissionsTest, Matrix) {
              {std::tuple{*own, c.read_own, c.write_own}, std::tuple{*other, c.read_other, c.write_other}}) {
             auto found = FindStudent(c.actor, *db_, id);
             EXPECT_EQ(found ? kOk : outcome(found.error()), read) << c.who << " reads " << id.value;
-            if (found) EXPECT_EQ(found->iin_masked, !c.iin_visible) << c.who;
+            if (found) {
+                EXPECT_EQ(found->iin_masked, !c.iin_visible) << c.who;
+            }
             StudentDraft d = id == *own ? Draft() : other_draft;
             d.course_year = "3";
             EXPECT_EQ(outcome(UpdateStudent(c.actor, At(), id, d)), write) << c.who << " writes " << id.value;

@@ -207,7 +207,7 @@ void RecordAudit(db::Session& session, const AuditEntry& entry) {
 void RecordFootprint(db::Session& session, const FootprintEvent& event) {
     // R-D6, R-O19: one row per act; analytics reads them by (user_id, at) and (action, at).
     session.Exec(
-        "INSERT INTO footprint_event (at, user_id, action, object_type, object_id, detail, address) "
+        "INSERT INTO audit_footprint (at, user_id, action, object_type, object_id, detail, address) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         {core::ToMicros(event.at), event.user_id, event.action, event.object_type, event.object_id,
          event.detail_json, event.address});

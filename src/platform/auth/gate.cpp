@@ -28,8 +28,9 @@ bool ChangesState(http::Method method) {
 }
 
 bool IsHexToken(std::string_view s) {
-    return s.size() == 64 &&
-           std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+    return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+           });
 }
 
 bool PathIn(std::string_view path, const std::vector<std::string>& paths) {
@@ -54,7 +55,8 @@ http::Response Refuse(const web::Renderer& renderer, const http::Request& reques
 
 // Only a local path may follow a login: "/x" but not "//evil.example" or "/\evil".
 bool IsLocalTarget(std::string_view target) {
-    return !target.empty() && target.front() == '/' && (target.size() == 1 || (target[1] != '/' && target[1] != '\\'));
+    return !target.empty() && target.front() == '/' &&
+           (target.size() == 1 || (target[1] != '/' && target[1] != '\\'));
 }
 
 std::string UrlEncode(std::string_view s) {
@@ -138,9 +140,9 @@ nlohmann::json PageSession(const http::Request& request, const Navigation& navig
     nlohmann::json nav = nlohmann::json::array();
     if (!session->second_factor_required) {
         for (const NavItem* item : navigation.For(session->principal)) {
-            const bool current = request.path == item->href ||
-                                 (request.path.size() > item->href.size() && request.path.starts_with(item->href) &&
-                                  request.path[item->href.size()] == '/');
+            const bool current = request.path == item->href || (request.path.size() > item->href.size() &&
+                                                                request.path.starts_with(item->href) &&
+                                                                request.path[item->href.size()] == '/');
             nav.push_back({{"href", item->href},
                            {"label", strings.Get(lang, item->label_key)},
                            {"description", strings.Get(lang, item->description_key)},
@@ -206,11 +208,13 @@ void InstallGate(http::Router& router, std::shared_ptr<SessionResolver> resolver
                     session->second_factor_pending ? gate.second_factor_paths : gate.enrolment_paths;
                 if (!PathIn(request.path, allowed) && audience == http::Audience::kSignedIn) {
                     if (is_get) return http::Response::Redirect(allowed.front());
-                    return Refuse(renderer, request, core::ErrorCode::kForbidden, "auth.second_factor_needed");
+                    return Refuse(renderer, request, core::ErrorCode::kForbidden,
+                                  "auth.second_factor_needed");
                 }
             }
             if (session != nullptr && !session->second_factor_pending) {
-                if (auto lang = request.Query("lang"); lang && web::ParseLanguage(*lang) && *lang != session->lang) {
+                if (auto lang = request.Query("lang");
+                    lang && web::ParseLanguage(*lang) && *lang != session->lang) {
                     resolver->SaveLanguage(session->principal.user_id, *lang);
                 }
             }

@@ -23,11 +23,11 @@ namespace oqu::platform::auth {
 /// What a session cookie stands for, as the identity module resolved it.
 struct SessionState {
     Principal principal;
-    std::string csrf_token;       ///< Per-session CSRF token (compare in constant time).
-    std::string token_hash;       ///< HashToken(cookie value): the session's key.
-    bool second_factor_pending = false;  ///< Password given, TOTP code not yet.
-    bool second_factor_required = false; ///< Has an administrative role but no TOTP enrolled yet.
-    std::string lang;             ///< The user's saved language ("kk"), empty if none.
+    std::string csrf_token;               ///< Per-session CSRF token (compare in constant time).
+    std::string token_hash;               ///< HashToken(cookie value): the session's key.
+    bool second_factor_pending = false;   ///< Password given, TOTP code not yet.
+    bool second_factor_required = false;  ///< Has an administrative role but no TOTP enrolled yet.
+    std::string lang;                     ///< The user's saved language ("kk"), empty if none.
 };
 
 /// Implemented by the identity module: turns a session cookie into a SessionState (checking the
@@ -51,7 +51,7 @@ struct GateOptions {
     std::vector<std::string> second_factor_paths = {"/login/second-factor", "/logout"};
     /// Paths a session with second_factor_required may reach (everything else redirects to the first).
     std::vector<std::string> enrolment_paths = {"/account/second-factor", "/account/second-factor/start",
-                                               "/logout"};
+                                                "/logout"};
 };
 
 /// The session cookie's name under these options.
@@ -78,11 +78,11 @@ std::string_view CsrfToken(const http::Request& request);
 /// the page. Shown only to users who hold `capability` in some scope: the dashboard shows only
 /// what is built and what the user may use.
 struct NavItem {
-    std::string href;             ///< "/academics/programmes"
-    std::string label_key;        ///< Strings key of the link text.
-    std::string description_key;  ///< Strings key of the one-line description on the dashboard.
+    std::string href;                        ///< "/academics/programmes"
+    std::string label_key;                   ///< Strings key of the link text.
+    std::string description_key;             ///< Strings key of the one-line description on the dashboard.
     const Capability* capability = nullptr;  ///< Must outlive the server (a constexpr in permissions.hpp).
-    int order = 100;              ///< Lower first.
+    int order = 100;                         ///< Lower first.
 };
 
 /// The navigation registry; modules add items while registering routes. Thread-safe for reads
@@ -99,7 +99,8 @@ private:
 
 /// The "session" context of a page: {"signed_in": bool, "name", "login", "csrf", "nav": [{href,
 /// label_key, description_key, current}]}. InstallGate installs it into the renderer, so every
-/// template can use {{session.csrf}} in its forms: <input type="hidden" name="_csrf" value="{{session.csrf}}">.
+/// template can use {{session.csrf}} in its forms: <input type="hidden" name="_csrf"
+/// value="{{session.csrf}}">.
 nlohmann::json PageSession(const http::Request& request, const Navigation& navigation,
                            const web::Strings& strings);
 

@@ -25,7 +25,7 @@ enum class Risk : std::uint8_t { kNone, kPersonalData, kConfiguration, kSecurity
 struct Capability {
     std::string_view name;  ///< "<module>:<verb_object>"
     Access access = Access::kRead;
-    RoleSet roles;          ///< Roles that hold it, within the scope of their grant.
+    RoleSet roles;  ///< Roles that hold it, within the scope of their grant.
     Risk risk = Risk::kNone;
 };
 

@@ -10,7 +10,7 @@ namespace oqu::platform::auth {
 enum class Role : std::uint8_t {
     kStudent,
     kTeacher,
-    kAdviser,          ///< Adviser / curator of a group.
+    kAdviser,  ///< Adviser / curator of a group.
     kDeansOffice,
     kRegistrar,
     kQualityOfficer,
@@ -22,10 +22,10 @@ enum class Role : std::uint8_t {
     kMinistryAuditor,  ///< Read-only.
 };
 
-inline constexpr Role kAllRoles[] = {Role::kStudent,        Role::kTeacher,     Role::kAdviser,
-                                     Role::kDeansOffice,    Role::kRegistrar,   Role::kQualityOfficer,
-                                     Role::kLibrarian,      Role::kResearcher,  Role::kDormitoryOffice,
-                                     Role::kProctor,        Role::kItAdmin,     Role::kMinistryAuditor};
+inline constexpr Role kAllRoles[] = {Role::kStudent,     Role::kTeacher,    Role::kAdviser,
+                                     Role::kDeansOffice, Role::kRegistrar,  Role::kQualityOfficer,
+                                     Role::kLibrarian,   Role::kResearcher, Role::kDormitoryOffice,
+                                     Role::kProctor,     Role::kItAdmin,    Role::kMinistryAuditor};
 
 /// Stable name stored in the database and used in strings keys ("deans_office").
 std::string_view RoleName(Role role);

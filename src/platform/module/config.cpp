@@ -19,12 +19,19 @@ core::Error Bad(std::string detail) {
 }
 
 const std::set<std::string>& KnownKeys() {
-    static const std::set<std::string> keys = {
-        "database.url",      "database.pool_size",   "database.statement_timeout_ms",
-        "server.listen",     "server.io_threads",    "server.worker_threads",
-        "server.behind_tls", "server.max_upload_mb", "jobs.threads",
-        "paths.data",        "paths.resources",      "log.level",
-        "server.insecure_cookies"};
+    static const std::set<std::string> keys = {"database.url",
+                                               "database.pool_size",
+                                               "database.statement_timeout_ms",
+                                               "server.listen",
+                                               "server.io_threads",
+                                               "server.worker_threads",
+                                               "server.behind_tls",
+                                               "server.max_upload_mb",
+                                               "jobs.threads",
+                                               "paths.data",
+                                               "paths.resources",
+                                               "log.level",
+                                               "server.insecure_cookies"};
     return keys;
 }
 
@@ -88,7 +95,8 @@ core::Status ReadFile(const std::filesystem::path& file, Config& config) {
     }
     if (auto node = table.at_path("server.insecure_cookies")) {
         if (!node.is_boolean()) {
-            return Bad(fmt::format("config {}: 'server.insecure_cookies' must be true or false", file.string()));
+            return Bad(
+                fmt::format("config {}: 'server.insecure_cookies' must be true or false", file.string()));
         }
         config.insecure_cookies = *node.value<bool>();
     }
@@ -131,7 +139,8 @@ core::Result<Config> LoadConfig(const std::filesystem::path& explicit_file) {
     env("OQU_DATA_DIR", [&](std::string v) { config.data_dir = std::move(v); });
     env("OQU_RESOURCE_DIR", [&](std::string v) { config.resource_dir = std::move(v); });
     env("OQU_LOG_LEVEL", [&](std::string v) { config.log_level = std::move(v); });
-    env("OQU_INSECURE_COOKIES", [&](const std::string& v) { config.insecure_cookies = v == "1" || v == "true"; });
+    env("OQU_INSECURE_COOKIES",
+        [&](const std::string& v) { config.insecure_cookies = v == "1" || v == "true"; });
     if (config.log_level != "debug" && config.log_level != "info" && config.log_level != "warn" &&
         config.log_level != "error") {
         return Bad(fmt::format("log level '{}' is not one of debug, info, warn, error", config.log_level));

@@ -22,12 +22,12 @@ struct Config {
     /// [server] insecure_cookies (env OQU_INSECURE_COOKIES=1): session cookies without Secure and
     /// the __Host- prefix, for plain-HTTP local runs; refused unless listening on a loopback address.
     bool insecure_cookies = false;
-    int max_upload_mb = 100;                    ///< [server] max_upload_mb
-    int job_threads = 2;                        ///< [jobs] threads
-    std::filesystem::path data_dir = "data";    ///< [paths] data: uploads, temp files
-    std::filesystem::path resource_dir;         ///< [paths] resources: templates, strings, schema
-    std::string log_level = "info";             ///< [log] level: debug, info, warn, error
-    std::filesystem::path source;               ///< The config file read, empty when none.
+    int max_upload_mb = 100;                  ///< [server] max_upload_mb
+    int job_threads = 2;                      ///< [jobs] threads
+    std::filesystem::path data_dir = "data";  ///< [paths] data: uploads, temp files
+    std::filesystem::path resource_dir;       ///< [paths] resources: templates, strings, schema
+    std::string log_level = "info";           ///< [log] level: debug, info, warn, error
+    std::filesystem::path source;             ///< The config file read, empty when none.
 };
 
 /// Reads the config file (if any) and environment over the defaults; `explicit_file` is the

@@ -80,6 +80,10 @@ public:
     /// Adds a function that registers routes once the services exist (at `serve` start).
     void AddRoutes(std::function<void(http::Router&, Services&)> add) { routes_.push_back(std::move(add)); }
 
+    /// Adds a step run once when the portal starts (serve, tests), after migrations and before
+    /// routes: seeding reference data that ships with the code (idempotent).
+    void AddStartup(std::function<void(Services&)> step) { startup_.push_back(std::move(step)); }
+
     /// Adds the handler of one job kind ("integrity.check"); it must be idempotent (at-least-once).
     void AddJobHandler(std::string kind, std::function<core::Status(const jobs::Job&)> handler) {
         job_handlers_.emplace_back(std::move(kind), std::move(handler));
@@ -92,11 +96,13 @@ public:
     }
     const std::vector<Command>& commands() const { return commands_; }
     const std::vector<std::function<void(http::Router&, Services&)>>& routes() const { return routes_; }
+    const std::vector<std::function<void(Services&)>>& startup() const { return startup_; }
 
 private:
     std::vector<ModuleInfo> modules_;
     std::vector<Command> commands_;
     std::vector<std::function<void(http::Router&, Services&)>> routes_;
+    std::vector<std::function<void(Services&)>> startup_;
     std::vector<std::pair<std::string, std::function<core::Status(const jobs::Job&)>>> job_handlers_;
 };
 

@@ -21,7 +21,8 @@ std::string Format(core::Instant at, Language lang, bool with_time) {
     if (pattern != nullptr) {
         format = std::make_unique<icu::SimpleDateFormat>(icu::UnicodeString(pattern), locale, status);
     } else if (with_time) {
-        format.reset(icu::DateFormat::createDateTimeInstance(icu::DateFormat::kMedium, icu::DateFormat::kShort, locale));
+        format.reset(icu::DateFormat::createDateTimeInstance(icu::DateFormat::kMedium,
+                                                             icu::DateFormat::kShort, locale));
     } else {
         format.reset(icu::DateFormat::createDateInstance(icu::DateFormat::kMedium, locale));
     }
@@ -37,8 +38,12 @@ std::string Format(core::Instant at, Language lang, bool with_time) {
 
 }  // namespace
 
-std::string FormatDateTime(core::Instant at, Language lang) { return Format(at, lang, true); }
+std::string FormatDateTime(core::Instant at, Language lang) {
+    return Format(at, lang, true);
+}
 
-std::string FormatDate(core::Instant at, Language lang) { return Format(at, lang, false); }
+std::string FormatDate(core::Instant at, Language lang) {
+    return Format(at, lang, false);
+}
 
 }  // namespace oqu::platform::web

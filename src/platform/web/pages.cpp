@@ -62,8 +62,8 @@ http::Response StatusPage(const Renderer& renderer, const http::Request* request
     nlohmann::json session;
     if (renderer.page_session()) session = renderer.page_session()(*request);
     ctx["session"] = session;
-    auto html = renderer.RenderPage("web/error", ctx, lang, fmt::format("web.error_{}_title", status), "/",
-                                    &session);
+    auto html =
+        renderer.RenderPage("web/error", ctx, lang, fmt::format("web.error_{}_title", status), "/", &session);
     if (!html) return InternalErrorPage(renderer, request, lang);
     return http::Response::Html(std::move(html.value()), status);
 }
@@ -102,8 +102,8 @@ http::Response RenderError(const Renderer& renderer, const http::Request& reques
     const int status = http::HttpStatus(error.code);
     const std::map<std::string, std::string> args(error.args.begin(), error.args.end());
     if (!WantsHtml(request)) {
-        return http::ErrorResponse(error,
-                                   renderer.strings().Format(RequestLanguage(request), error.message_key, args));
+        return http::ErrorResponse(
+            error, renderer.strings().Format(RequestLanguage(request), error.message_key, args));
     }
     return StatusPage(renderer, &request, status, core::ErrorCodeName(error.code), error.requirement,
                       error.message_key, args);

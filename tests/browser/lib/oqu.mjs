@@ -64,7 +64,16 @@ export function demoAccounts() {
     if (!Array.isArray(parsed.accounts) || parsed.accounts.length === 0) {
         throw new Error(`${file}: no "accounts" list in the output of oqu demo --json`);
     }
+    // A second factor enrolled by an earlier test of this run (see enrolSecondFactor).
+    for (const account of parsed.accounts) {
+        const enrolled = enrolledSecretFile(account);
+        if (!account.totp_secret && fs.existsSync(enrolled)) account.totp_secret = fs.readFileSync(enrolled, 'utf8');
+    }
     return parsed.accounts;
+}
+
+function enrolledSecretFile(account) {
+    return path.join(tmp, `enrolled-${crypto.createHash('sha256').update(account.login).digest('hex').slice(0, 16)}`);
 }
 
 /** The demo account of a role, or undefined. */
@@ -163,8 +172,13 @@ export async function clickAndWait(page, locator, key = null) {
         predicate: (frame) => frame === page.mainFrame(),
         timeout: 30_000,
     });
-    if (key) await page.keyboard.press(key);
-    else await locator.click();
+    try {
+        if (key) await page.keyboard.press(key);
+        else await locator.click();
+    } catch (err) {
+        navigated.catch(() => {}); // the click failed: nobody waits for the navigation any more
+        throw err;
+    }
     await navigated;
     await page.waitForLoadState('load');
 }
@@ -183,10 +197,29 @@ export async function signIn(page, account) {
         await page.locator('input[name="code"]').fill(await freshTotp(account.totp_secret));
         await clickAndWait(page, page.locator('form:has(input[name="code"]) [type="submit"]').first());
     }
+    if (pathOf(page) === '/account/second-factor') await enrolSecondFactor(page, account);
     if (pathOf(page) !== '/dashboard') {
         const text = (await page.locator('main').innerText().catch(() => '')).slice(0, 400);
         throw new Error(`${account.role} (${account.login}): sign-in ended at ${page.url()}, not /dashboard: ${text}`);
     }
+}
+
+/**
+ * Completes the enrolment a role with administrative rights must do at its first sign-in when
+ * the account has no second factor yet: start, read the secret shown beside the QR code, confirm
+ * with a code, then continue from the recovery codes to the dashboard. The secret is kept for
+ * the rest of the run, so later sign-ins answer the second-factor question.
+ */
+async function enrolSecondFactor(page, account) {
+    const start = page.locator('main form[action$="/second-factor/start"] [type="submit"]');
+    if ((await start.count()) > 0) await clickAndWait(page, start.first());
+    const secret = (await page.locator('main code').first().innerText()).replace(/\s+/g, '');
+    account.totp_secret = secret;
+    fs.writeFileSync(enrolledSecretFile(account), secret);
+    await page.locator('main input[name="code"]').fill(await freshTotp(secret));
+    await clickAndWait(page, page.locator('main form:has(input[name="code"]) [type="submit"]').first());
+    const onward = page.locator('main a[href="/dashboard"]');
+    if (pathOf(page) !== '/dashboard' && (await onward.count()) > 0) await clickAndWait(page, onward.first());
 }
 
 /** Clicks the header's language link for `lang` and waits for the page in that language. */

@@ -50,7 +50,7 @@ END;
 
 -- Footprint events (R-D6, R-O19): who did what to which object when. user_id 0 is a visitor.
 -- Analytics reads them per user and per action over time.
-CREATE TABLE footprint_event (
+CREATE TABLE audit_footprint (
     id INTEGER PRIMARY KEY,
     at BIGINT NOT NULL,
     user_id BIGINT NOT NULL DEFAULT 0,
@@ -60,5 +60,5 @@ CREATE TABLE footprint_event (
     detail TEXT NOT NULL,
     address TEXT NOT NULL
 );
-CREATE INDEX footprint_event_user_at ON footprint_event (user_id, at);
-CREATE INDEX footprint_event_action_at ON footprint_event (action, at);
+CREATE INDEX audit_footprint_user_at ON audit_footprint (user_id, at);
+CREATE INDEX audit_footprint_action_at ON audit_footprint (action, at);

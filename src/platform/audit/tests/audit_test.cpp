@@ -449,7 +449,7 @@ TEST_P(AuditTest, FootprintEventsAreRecorded) {  // R-D6, R-O19
                  std::runtime_error);
     const auto rows = db_->Read([](db::Session& s) {
         return s.Query(
-            "SELECT id, at, user_id, action, object_type, object_id, detail, address FROM footprint_event "
+            "SELECT id, at, user_id, action, object_type, object_id, detail, address FROM audit_footprint "
             "ORDER BY id");
     });
     ASSERT_EQ(rows.size(), 2U);

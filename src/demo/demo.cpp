@@ -1,0 +1,782 @@
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <random>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "academics/api.hpp"
+#include "demo/api.hpp"
+#include "demo/data.hpp"
+#include "identity/api.hpp"
+#include "people/api.hpp"
+#include "platform/auth/password.hpp"
+#include "platform/auth/principal.hpp"
+#include "platform/auth/roles.hpp"
+#include "platform/auth/totp.hpp"
+#include "platform/csv/csv.hpp"
+#include "platform/db/database.hpp"
+#include "platform/module/flags.hpp"
+#include "platform/module/open_database.hpp"
+#include "platform/module/registry.hpp"
+
+namespace oqu::demo {
+
+namespace {
+
+namespace auth = platform::auth;
+namespace db = platform::db;
+namespace po = boost::program_options;
+
+constexpr int kSumOwnCredits = [] {
+    int sum = 0;
+    for (const int c : data::kCredits) sum += c;
+    return sum;
+}();
+static_assert(kSumOwnCredits == 184, "own credits + 56 general credits must make 240");
+
+constexpr int kStudents = 600;         // Students in all.
+constexpr int kMasterGroupSize = 8;    // Students per master's group.
+constexpr int kBachelorGroupMin = 12;  // Students per bachelor's group before the remainder.
+constexpr std::uint32_t kSeed = 137;   // Order No. 137.
+
+// --- Deterministic people ------------------------------------------------------------------
+
+struct Person {
+    std::string surname;
+    std::string given_name;
+    std::string patronymic;
+    bool female = false;
+    [[nodiscard]] std::string Display() const { return surname + " " + given_name + " " + patronymic; }
+};
+
+template <typename T, std::size_t N>
+const T& Pick(std::mt19937& rng, const std::array<T, N>& list) {
+    return list[rng() % N];
+}
+
+Person MakePerson(std::mt19937& rng) {
+    Person p;
+    p.female = rng() % 2 == 1;
+    const int index = p.female ? 1 : 0;
+    if (rng() % 100 < 15) {  // A Russian name.
+        p.surname = std::string(Pick(rng, data::kRussianSurnames)[index]);
+        p.given_name =
+            std::string(p.female ? Pick(rng, data::kRussianFemale) : Pick(rng, data::kRussianMale));
+        p.patronymic = std::string(Pick(rng, data::kRussianPatronymics)[index]);
+        return p;
+    }
+    p.given_name = std::string(p.female ? Pick(rng, data::kFemaleNames) : Pick(rng, data::kMaleNames));
+    const std::string father(Pick(rng, data::kFatherNames));
+    p.patronymic = father + (p.female ? "қызы" : "ұлы");
+    if (rng() % 100 < 25) {
+        p.surname = std::string(Pick(rng, data::kOtherSurnames)[index]);
+    } else {
+        // The grandfather's name with -ов / -ова.
+        p.surname = std::string(Pick(rng, data::kFatherNames)) + (p.female ? "ова" : "ов");
+    }
+    return p;
+}
+
+// A valid IIN: birth date YYMMDD, century-and-sex digit, four digits, control digit.
+std::string MakeIin(std::mt19937& rng, const Person& person, int birth_year, std::set<std::string>& used) {
+    for (;;) {
+        const int month = static_cast<int>(rng() % 12) + 1;
+        const int day = static_cast<int>(rng() % 28) + 1;
+        const int century = birth_year >= 2000 ? (person.female ? 6 : 5) : (person.female ? 4 : 3);
+        const auto serial = static_cast<int>(rng() % 10000);
+        const std::string first11 =
+            fmt::format("{:02}{:02}{:02}{}{:04}", birth_year % 100, month, day, century, serial);
+        const int control = people::IinControlDigit(first11);
+        if (control < 0) continue;
+        std::string iin = first11 + static_cast<char>('0' + control);
+        if (used.insert(iin).second) return iin;
+    }
+}
+
+// --- The plan: every record of the demo, computed before anything is written --------------
+
+struct TeacherPlan {
+    Person person;
+    std::string department;
+    std::string position;
+    std::string degree;
+    std::string login;
+};
+
+struct GroupPlan {
+    std::string code;
+    std::string programme;
+    int admission_year = 0;
+    std::string language;
+    std::string department;  // Its curator comes from here.
+    std::string login;       // The curator's login when the curator is a demo account.
+};
+
+struct StudentPlan {
+    Person person;
+    std::string iin;
+    std::string number;
+    std::string programme;
+    std::string group;
+    int course_year = 1;
+    std::string form;
+    std::string funding;
+    std::string login;
+};
+
+struct AccountPlan {
+    auth::Role role = auth::Role::kStudent;
+    std::string login;
+    std::string name;
+};
+
+struct Plan {
+    int year = 0;
+    std::vector<TeacherPlan> teachers;
+    std::vector<GroupPlan> groups;
+    std::vector<StudentPlan> students;
+    std::vector<AccountPlan> accounts;
+};
+
+constexpr std::string_view kPositions[] = {"associate_professor", "senior_lecturer", "senior_lecturer",
+                                           "assistant"};
+constexpr std::string_view kDegrees[] = {"phd", "candidate", "master", "master"};
+
+constexpr std::pair<auth::Role, std::string_view> kLogins[] = {
+    {auth::Role::kStudent, "demo.student"},
+    {auth::Role::kTeacher, "demo.teacher"},
+    {auth::Role::kAdviser, "demo.adviser"},
+    {auth::Role::kDeansOffice, "demo.dean"},
+    {auth::Role::kRegistrar, "demo.registrar"},
+    {auth::Role::kQualityOfficer, "demo.quality"},
+    {auth::Role::kLibrarian, "demo.librarian"},
+    {auth::Role::kResearcher, "demo.researcher"},
+    {auth::Role::kDormitoryOffice, "demo.dormitory"},
+    {auth::Role::kProctor, "demo.proctor"},
+    {auth::Role::kItAdmin, "demo.admin"},
+    {auth::Role::kMinistryAuditor, "demo.auditor"},
+};
+
+std::string_view LoginOf(auth::Role role) {
+    for (const auto& [r, login] : kLogins) {
+        if (r == role) return login;
+    }
+    return {};
+}
+
+Plan MakePlan(int year) {
+    std::mt19937 rng(kSeed);
+    Plan plan;
+    plan.year = year;
+
+    // Teachers: the first of each department heads it; the demo teacher and adviser teach
+    // information systems.
+    for (const auto& faculty : data::kFaculties) {
+        for (std::size_t d = 0; d < faculty.department_codes.size(); ++d) {
+            for (int i = 0; i < faculty.teachers.at(d); ++i) {
+                TeacherPlan t;
+                t.person = MakePerson(rng);
+                t.department = std::string(faculty.department_codes.at(d));
+                t.position = i == 0 ? "head_of_department" : std::string(kPositions[(i - 1) % 4]);
+                t.degree = i == 0 ? (rng() % 2 == 0 ? "doctor" : "phd") : std::string(kDegrees[(i - 1) % 4]);
+                plan.teachers.push_back(std::move(t));
+            }
+        }
+    }
+    int is_teachers = 0;
+    for (auto& t : plan.teachers) {
+        if (t.department != "IT-IS" || t.position == "head_of_department") continue;
+        t.login = std::string(LoginOf(is_teachers == 0 ? auth::Role::kTeacher : auth::Role::kAdviser));
+        if (++is_teachers == 2) break;
+    }
+
+    // Groups: bachelor cohorts of four years, master cohorts of two.
+    for (const auto& p : data::kProgrammes) {
+        const int years = p.level == "master" ? 2 : 4;
+        const auto faculty = data::kFaculties.at(static_cast<std::size_t>(p.faculty));
+        std::vector<std::string> languages;
+        for (std::size_t start = 0; start < p.languages.size();) {
+            const auto end = std::min(p.languages.find(';', start), p.languages.size());
+            languages.emplace_back(p.languages.substr(start, end - start));
+            start = end + 1;
+        }
+        for (int course = 1; course <= years; ++course) {
+            const int admission = year - course + 1;
+            for (int n = 1; n <= p.groups_per_year; ++n) {
+                GroupPlan g;
+                g.code = fmt::format("{}-{:02}-{}", p.group_prefix, admission % 100, n);
+                g.programme = std::string(p.code);
+                g.admission_year = admission;
+                g.language = languages.at(static_cast<std::size_t>(n + course - 2) % languages.size());
+                g.department =
+                    std::string(faculty.department_codes.at(static_cast<std::size_t>(p.department)));
+                plan.groups.push_back(std::move(g));
+            }
+        }
+    }
+    // The adviser curates the first-year information systems group.
+    for (auto& g : plan.groups) {
+        if (g.programme == "6B06101" && g.admission_year == year) {
+            g.login = std::string(LoginOf(auth::Role::kAdviser));
+            break;
+        }
+    }
+
+    // Group sizes: masters fixed, bachelors a base size plus the remainder spread by the seed.
+    std::vector<int> sizes;
+    int total = 0;
+    std::vector<std::size_t> bachelor;
+    for (std::size_t i = 0; i < plan.groups.size(); ++i) {
+        const bool master = plan.groups[i].programme.starts_with("7M");
+        sizes.push_back(master ? kMasterGroupSize : kBachelorGroupMin);
+        total += sizes.back();
+        if (!master) bachelor.push_back(i);
+    }
+    while (total < kStudents) {
+        ++sizes[bachelor[rng() % bachelor.size()]];
+        ++total;
+    }
+
+    std::set<std::string> iins;
+    std::map<std::string, int> numbers;  // Per admission year.
+    for (std::size_t i = 0; i < plan.groups.size(); ++i) {
+        const auto& g = plan.groups[i];
+        const auto* programme = &data::kProgrammes[0];
+        for (const auto& p : data::kProgrammes) {
+            if (p.code == g.programme) programme = &p;
+        }
+        const bool master = programme->level == "master";
+        for (int k = 0; k < sizes[i]; ++k) {
+            StudentPlan s;
+            s.person = MakePerson(rng);
+            s.course_year = year - g.admission_year + 1;
+            const int birth_year = g.admission_year - (master ? 22 : 18) - static_cast<int>(rng() % 2);
+            s.iin = MakeIin(rng, s.person, birth_year, iins);
+            s.number = fmt::format("{}{:04}", g.admission_year, ++numbers[std::to_string(g.admission_year)]);
+            s.programme = g.programme;
+            s.group = g.code;
+            s.form = programme->online && rng() % 10 == 0 ? "online" : "full_time";
+            s.funding = rng() % 100 < 60 ? "state_grant" : "paid";
+            plan.students.push_back(std::move(s));
+        }
+    }
+    // The demo student: the first student of the adviser's group.
+    for (auto& s : plan.students) {
+        if (s.programme == "6B06101" && s.course_year == 1) {
+            s.login = std::string(LoginOf(auth::Role::kStudent));
+            s.form = "full_time";
+            break;
+        }
+    }
+
+    // Accounts: the student, teacher and adviser carry their records' names.
+    for (const auto& [role, login] : kLogins) {
+        AccountPlan a{role, std::string(login), {}};
+        for (const auto& s : plan.students) {
+            if (s.login == login) a.name = s.person.Display();
+        }
+        for (const auto& t : plan.teachers) {
+            if (t.login == login) a.name = t.person.Display();
+        }
+        if (a.name.empty()) a.name = MakePerson(rng).Display();
+        plan.accounts.push_back(std::move(a));
+    }
+    return plan;
+}
+
+// --- Writing -------------------------------------------------------------------------------
+
+// A failure with the step it happened in.
+core::Error Failure(const core::Error& error, std::string_view step) {
+    core::Error out = error;
+    out.detail =
+        fmt::format("{}: {}{}{}", step, error.message_key, error.detail.empty() ? "" : ": ", error.detail);
+    return out;
+}
+
+template <typename T>
+core::Error ImportFailure(const platform::csv::Preview<T>& preview, std::string_view step) {
+    std::string detail;
+    for (const auto& e : preview.AllErrors()) {
+        detail += fmt::format("{}row {} {} {}", detail.empty() ? "" : "; ", e.row, e.column, e.message_key);
+        if (detail.size() > 400) break;
+    }
+    return core::MakeError(core::ErrorCode::kInvalidInput, "demo.import_failed",
+                           fmt::format("{}: {}", step, detail));
+}
+
+std::string Csv(const std::vector<std::vector<std::string>>& rows) {
+    std::string out;
+    for (const auto& row : rows) out += platform::csv::FormatRecord(row);
+    return out;
+}
+
+std::string Iso(int year, int month, int day) {
+    return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+}
+
+// The component, control and hours of a discipline of `credits`.
+std::vector<std::string> DisciplineRow(const std::string& code, const data::DisciplineData& d, int credits,
+                                       std::string_view cycle, int semester) {
+    std::string component = "required";
+    std::string control = "exam";
+    // lecture, seminar, laboratory, studio, practice, srop, sro
+    std::array<int, 7> hours{credits * 3, credits * 6, 0, 0, 0, credits * 7, credits * 14};
+    switch (d.kind) {
+        case data::Kind::kRequired:
+            break;
+        case data::Kind::kUniversity:
+            component = "university";
+            break;
+        case data::Kind::kElective:
+            component = "elective";
+            break;
+        case data::Kind::kLab:
+            hours = {credits * 3, 0, credits * 6, 0, 0, credits * 7, credits * 14};
+            break;
+        case data::Kind::kPractice:
+            control = "credit";
+            hours = {0, 0, 0, 0, credits * 30, 0, 0};
+            break;
+        case data::Kind::kFinal:
+            hours = {0, 0, 0, 0, 0, credits * 10, credits * 20};
+            break;
+        case data::Kind::kSport:
+            control = "credit";
+            hours = {0, credits * 15, 0, 0, 0, 0, credits * 15};
+            break;
+    }
+    std::vector<std::string> row{code,
+                                 std::string(d.names.kk),
+                                 std::string(d.names.ru),
+                                 std::string(d.names.en),
+                                 std::to_string(credits),
+                                 std::string(cycle),
+                                 component,
+                                 std::to_string(semester),
+                                 control};
+    for (const int h : hours) row.push_back(std::to_string(h));
+    return row;
+}
+
+// The discipline CSV of a bachelor curriculum: the general part and the programme's own.
+std::string CurriculumCsv(const data::CurriculumData& c, int& count) {
+    std::vector<std::vector<std::string>> rows{{"code", "name_kk", "name_ru", "name_en", "credits", "cycle",
+                                                "component", "semester", "control", "hours_lecture",
+                                                "hours_seminar", "hours_laboratory", "hours_studio",
+                                                "hours_practice", "hours_srop", "hours_sro"}};
+    std::map<int, int> next;  // Per semester.
+    for (const auto& g : data::kGeneral) {
+        const auto code = fmt::format("GEN {}{}{:02}", (g.semester + 1) / 2, g.semester, ++next[g.semester]);
+        rows.push_back(DisciplineRow(code, g.discipline, g.credits, "general", g.semester));
+    }
+    std::size_t i = 0;
+    for (int semester = 1; semester <= 8; ++semester) {
+        for (int k = 0; k < data::kPerSemester.at(static_cast<std::size_t>(semester - 1)); ++k, ++i) {
+            const auto code = fmt::format("{} {}{}{:02}", c.code_prefix, (semester + 1) / 2, semester, k + 1);
+            rows.push_back(DisciplineRow(code, c.disciplines.at(i), data::kCredits.at(i),
+                                         semester <= 4 ? "basic" : "profile", semester));
+        }
+    }
+    count += static_cast<int>(rows.size()) - 1;
+    return Csv(rows);
+}
+
+class Writer {
+public:
+    Writer(db::Database& db, const Options& options, const Plan& plan)
+        : db_(db), options_(options), plan_(plan), system_(auth::SystemPrincipal()) {}
+
+    core::Result<Summary> Run() {
+        Summary summary;
+        summary.academic_year = fmt::format("{}-{}", plan_.year, plan_.year + 1);
+        if (auto seeded =
+                academics::SeedDirections(db_, options_.resource_dir / "academics/seed/directions.csv");
+            !seeded) {
+            return Failure(seeded.error(), "classifier");
+        }
+        if (auto s = Structure(summary.counts); !s) return s.error();
+        if (auto s = Programmes(summary.counts); !s) return s.error();
+        if (auto s = Curricula(summary.counts); !s) return s.error();
+        if (auto s = Calendar(summary.counts); !s) return s.error();
+        auto accounts = Accounts();
+        if (!accounts) return accounts.error();
+        summary.accounts = std::move(accounts.value());
+        if (auto s = People(summary.counts); !s) return s.error();
+        return summary;
+    }
+
+private:
+    academics::Change AChange() const { return {db_, options_.now, ""}; }
+    people::Change PChange() const { return {db_, options_.now, ""}; }
+
+    core::Status Structure(Counts& counts) {
+        auto faculties = academics::ListFaculties(system_, db_, {0, 500});
+        if (!faculties) return Failure(faculties.error(), "faculties");
+        auto departments = academics::ListDepartments(system_, db_, std::nullopt, {0, 500});
+        if (!departments) return Failure(departments.error(), "departments");
+        std::map<std::string, std::int64_t> department_ids;
+        for (const auto& d : departments.value()) department_ids[d.code] = d.id.value;
+        for (const auto& f : data::kFaculties) {
+            std::int64_t faculty_id = 0;
+            for (const auto& existing : faculties.value()) {
+                if (existing.code == f.code) faculty_id = existing.id.value;
+            }
+            if (faculty_id == 0) {
+                auto id = academics::CreateFaculty(
+                    system_, AChange(),
+                    {std::string(f.code),
+                     {std::string(f.names.kk), std::string(f.names.ru), std::string(f.names.en)}});
+                if (!id) return Failure(id.error(), fmt::format("faculty {}", f.code));
+                faculty_id = id.value().value;
+            }
+            faculty_ids_[std::string(f.code)] = faculty_id;
+            ++counts.faculties;
+            for (std::size_t d = 0; d < f.department_codes.size(); ++d) {
+                const std::string code(f.department_codes.at(d));
+                ++counts.departments;
+                if (department_ids.contains(code)) continue;
+                const auto& n = f.department_names.at(d);
+                auto id =
+                    academics::CreateDepartment(system_, AChange(),
+                                                {std::to_string(faculty_id),
+                                                 code,
+                                                 {std::string(n.kk), std::string(n.ru), std::string(n.en)}});
+                if (!id) return Failure(id.error(), fmt::format("department {}", code));
+            }
+        }
+        return core::OkStatus();
+    }
+
+    core::Status Programmes(Counts& counts) {
+        std::vector<std::vector<std::string>> rows{{"code", "name_kk", "name_ru", "name_en", "level",
+                                                    "credits", "direction_code", "faculty_code",
+                                                    "department_code", "languages", "status"}};
+        for (const auto& p : data::kProgrammes) {
+            const auto& f = data::kFaculties.at(static_cast<std::size_t>(p.faculty));
+            rows.push_back({std::string(p.code), std::string(p.names.kk), std::string(p.names.ru),
+                            std::string(p.names.en), std::string(p.level), std::to_string(p.credits),
+                            std::string(p.direction), std::string(f.code),
+                            std::string(f.department_codes.at(static_cast<std::size_t>(p.department))),
+                            std::string(p.languages), "active"});
+        }
+        auto imported = academics::ImportProgrammes(system_, AChange(), Csv(rows));
+        if (!imported) return Failure(imported.error(), "programmes");
+        if (!imported.value().committed) return ImportFailure(imported.value(), "programmes");
+        counts.programmes = static_cast<int>(data::kProgrammes.size());
+        auto programmes = academics::ListProgrammes(system_, db_, std::nullopt, {0, 500});
+        if (!programmes) return Failure(programmes.error(), "programmes");
+        for (const auto& p : programmes.value()) programme_ids_[p.code] = p.id.value;
+        return core::OkStatus();
+    }
+
+    core::Status Curricula(Counts& counts) {
+        for (const auto& c : data::kCurricula) {
+            const academics::ProgrammeId programme{programme_ids_[std::string(c.programme)]};
+            auto existing = academics::ListCurricula(system_, db_, programme);
+            if (!existing) return Failure(existing.error(), "curricula");
+            std::optional<academics::CurriculumId> id;
+            for (const auto& e : existing.value()) {
+                if (e.admission_year == plan_.year) id = e.id;
+            }
+            if (!id) {
+                auto created =
+                    academics::CreateCurriculum(system_, AChange(), programme, {std::to_string(plan_.year)});
+                if (!created) return Failure(created.error(), fmt::format("curriculum {}", c.programme));
+                id = created.value();
+            }
+            ++counts.curricula;
+            auto imported =
+                academics::ImportDisciplines(system_, AChange(), *id, CurriculumCsv(c, counts.disciplines));
+            if (!imported) return Failure(imported.error(), fmt::format("disciplines {}", c.programme));
+            if (!imported.value().committed) {
+                return ImportFailure(imported.value(), fmt::format("disciplines {}", c.programme));
+            }
+        }
+        return core::OkStatus();
+    }
+
+    core::Status Calendar(Counts& counts) {
+        const int y = plan_.year;
+        const std::string name = fmt::format("{}-{}", y, y + 1);
+        counts.periods = 2;
+        auto years = academics::ListYears(system_, db_, {0, 500});
+        if (!years) return Failure(years.error(), "academic year");
+        for (const auto& existing : years.value()) {
+            if (existing.name == name) return core::OkStatus();  // Kept as it is.
+        }
+        auto year = academics::CreateYear(system_, AChange(), {name, Iso(y, 9, 1), Iso(y + 1, 6, 30)});
+        if (!year) return Failure(year.error(), "academic year");
+        // Autumn: classes from 1 September, examinations from mid-December to 10 January.
+        auto autumn = academics::AddPeriod(
+            system_, AChange(), year.value(),
+            {"semester1", Iso(y, 9, 1), Iso(y + 1, 1, 10), Iso(y, 12, 16), Iso(y + 1, 1, 10)});
+        if (!autumn) return Failure(autumn.error(), "autumn semester");
+        auto winter = academics::AddHoliday(
+            system_, AChange(), year.value(),
+            {{"Қысқы демалыс", "Зимние каникулы", "Winter holidays"}, Iso(y + 1, 1, 11), Iso(y + 1, 1, 25)});
+        if (!winter) return Failure(winter.error(), "winter holidays");
+        // Spring: classes from late January, examinations from mid-May to early June.
+        auto spring = academics::AddPeriod(
+            system_, AChange(), year.value(),
+            {"semester2", Iso(y + 1, 1, 26), Iso(y + 1, 6, 6), Iso(y + 1, 5, 18), Iso(y + 1, 6, 6)});
+        if (!spring) return Failure(spring.error(), "spring semester");
+        return core::OkStatus();
+    }
+
+    // Every account in one transaction: created (or, with --force, given a new password),
+    // granted its role, and a second factor for the administrative roles.
+    core::Result<std::vector<Account>> Accounts() {
+        struct Prepared {
+            Account account;
+            identity::PreparedUser user;
+            auth::Grant grant;
+        };
+        std::vector<Prepared> prepared;
+        for (const auto& a : plan_.accounts) {
+            Prepared p;
+            p.account.role = std::string(auth::RoleName(a.role));
+            p.account.login = a.login;
+            p.account.name = a.name;
+            p.account.password = auth::GeneratePassword();
+            if (auth::IsAdministrative(a.role)) p.account.totp_secret = auth::NewTotpSecret();
+            auto user = identity::PrepareUser(
+                *options_.hasher, {.login = a.login, .display_name = a.name, .password = p.account.password});
+            if (!user) return Failure(user.error(), fmt::format("account {}", a.login));
+            p.user = std::move(user.value());
+            p.grant = {a.role, auth::kInstitution};
+            if (a.role == auth::Role::kDeansOffice)
+                p.grant.scope = {auth::ScopeKind::kFaculty, faculty_ids_["LAW"]};
+            prepared.push_back(std::move(p));
+        }
+        struct Abort {
+            core::Error error;
+        };
+        try {
+            db_.Transact([&](db::Session& s) {
+                for (const auto& p : prepared) {
+                    const auto fail = [&](const core::Error& e) {
+                        throw Abort{Failure(e, fmt::format("account {}", p.account.login))};
+                    };
+                    std::int64_t id = 0;
+                    if (auto existing = identity::FindUserByLogin(s, p.account.login)) {
+                        id = existing->id;
+                        if (auto ok = identity::SetPassword(s, system_, id, p.user, options_.now); !ok)
+                            fail(ok.error());
+                    } else {
+                        auto created = identity::CreateUser(s, system_, p.user, options_.now);
+                        if (!created) fail(created.error());
+                        id = created.value();
+                    }
+                    if (auto ok = identity::GrantRole(s, system_, id, p.grant, options_.now); !ok)
+                        fail(ok.error());
+                    if (!p.account.totp_secret.empty()) {
+                        if (auto ok = identity::SetSecondFactor(s, system_, id, p.account.totp_secret,
+                                                                options_.now);
+                            !ok) {
+                            fail(ok.error());
+                        }
+                    }
+                }
+            });
+        } catch (const Abort& abort) {
+            return abort.error;
+        }
+        std::vector<Account> out;
+        out.reserve(prepared.size());
+        for (auto& p : prepared) out.push_back(std::move(p.account));
+        return out;
+    }
+
+    core::Status People(Counts& counts) {
+        // Teachers.
+        std::vector<std::vector<std::string>> rows{
+            {"surname", "given_name", "patronymic", "department", "position", "degree", "login"}};
+        for (const auto& t : plan_.teachers) {
+            rows.push_back({t.person.surname, t.person.given_name, t.person.patronymic, t.department,
+                            t.position, t.degree, t.login});
+        }
+        auto teachers = people::CommitImport(system_, PChange(), people::ImportKind::kTeachers, Csv(rows));
+        if (!teachers) return Failure(teachers.error(), "teachers");
+        if (!teachers.value().committed) return ImportFailure(teachers.value(), "teachers");
+        counts.teachers = static_cast<int>(plan_.teachers.size());
+
+        // Curators: the teachers of each group's department in turn, the adviser for its group.
+        std::map<std::string, std::vector<std::int64_t>> by_department;
+        std::map<std::string, std::int64_t> by_login;
+        const auto adviser = db_.Read(
+            [](db::Session& s) { return identity::FindUserByLogin(s, LoginOf(auth::Role::kAdviser)); });
+        for (int offset = 0;; offset += 500) {
+            auto page = people::ListTeachers(system_, db_, {.offset = offset, .limit = 500});
+            if (!page) return Failure(page.error(), "teachers");
+            for (const auto& t : page.value().items) {
+                if (adviser && t.user_id == adviser->id) {
+                    by_login[std::string(LoginOf(auth::Role::kAdviser))] = t.id.value;
+                    continue;  // Curates only its own group.
+                }
+                by_department[t.department_code].push_back(t.id.value);
+            }
+            if (page.value().items.size() < 500) break;
+        }
+        rows = {{"code", "programme", "admission_year", "language", "curator"}};
+        std::map<std::string, std::size_t> turn;
+        for (const auto& g : plan_.groups) {
+            std::string curator;
+            if (!g.login.empty() && by_login.contains(g.login)) {
+                curator = std::to_string(by_login[g.login]);
+            } else if (const auto& list = by_department[g.department]; !list.empty()) {
+                curator = std::to_string(list[turn[g.department]++ % list.size()]);
+            }
+            rows.push_back({g.code, g.programme, std::to_string(g.admission_year), g.language, curator});
+        }
+        auto groups = people::CommitImport(system_, PChange(), people::ImportKind::kGroups, Csv(rows));
+        if (!groups) return Failure(groups.error(), "groups");
+        if (!groups.value().committed) return ImportFailure(groups.value(), "groups");
+        counts.groups = static_cast<int>(plan_.groups.size());
+
+        rows = {{"surname", "given_name", "patronymic", "iin", "student_number", "programme", "group",
+                 "course_year", "study_form", "funding", "status", "login"}};
+        for (const auto& s : plan_.students) {
+            rows.push_back({s.person.surname, s.person.given_name, s.person.patronymic, s.iin, s.number,
+                            s.programme, s.group, std::to_string(s.course_year), s.form, s.funding, "active",
+                            s.login});
+        }
+        auto students = people::CommitImport(system_, PChange(), people::ImportKind::kStudents, Csv(rows));
+        if (!students) return Failure(students.error(), "students");
+        if (!students.value().committed) return ImportFailure(students.value(), "students");
+        counts.students = static_cast<int>(plan_.students.size());
+        return core::OkStatus();
+    }
+
+    db::Database& db_;
+    const Options& options_;
+    const Plan& plan_;
+    auth::Principal system_;
+    std::map<std::string, std::int64_t> faculty_ids_;
+    std::map<std::string, std::int64_t> programme_ids_;
+};
+
+// --- The command ---------------------------------------------------------------------------
+
+std::string Table(const Summary& summary) {
+    std::string out = fmt::format(
+        "Demo university created for the academic year {}: {} faculties, {} departments, {} programmes, "
+        "{} curricula ({} disciplines), {} teachers, {} groups, {} students.\n\n",
+        summary.academic_year, summary.counts.faculties, summary.counts.departments,
+        summary.counts.programmes, summary.counts.curricula, summary.counts.disciplines,
+        summary.counts.teachers, summary.counts.groups, summary.counts.students);
+    out +=
+        "Demo accounts, one per role (for local evaluation only: the passwords are random and shown once;\n"
+        "the administrative roles sign in with a TOTP code: add the secret to an authenticator app):\n\n";
+    out += fmt::format("{:<18} {:<17} {:<18} {}\n", "role", "login", "password", "TOTP secret");
+    for (const auto& a : summary.accounts) {
+        out += fmt::format("{:<18} {:<17} {:<18} {}\n", a.role, a.login, a.password,
+                           a.totp_secret.empty() ? "-" : a.totp_secret);
+    }
+    return out;
+}
+
+int Run(platform::CommandContext& ctx) {
+    po::options_description flags("Options");
+    platform::AddCommonFlags(flags);
+    flags.add_options()("force", "proceed on a database that is not empty (existing items are kept)")(
+        "json", "print only a JSON document {\"accounts\": [...], \"university\": {...}}");
+    po::variables_map values;
+    if (auto exit =
+            platform::ParseFlags(ctx, flags, {}, values, "[--db URL] [--force] [--json] [--config FILE]")) {
+        return *exit;
+    }
+    auth::SetPasswordListPath(ctx.config.resource_dir / "platform/auth/data/common-passwords.txt");
+    const auth::PasswordHasher hasher;
+    Options options;
+    options.resource_dir = ctx.config.resource_dir;
+    options.now = std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
+    options.force = values.count("force") != 0U;
+    options.hasher = &hasher;
+    try {
+        const auto database = platform::OpenAndMigrate(*ctx.registry, ctx.config, nullptr);
+        auto summary = CreateDemo(*database, options);
+        if (!summary) {
+            if (summary.error().message_key == "demo.not_empty") {
+                return platform::Fail(1,
+                                      "demo: the database is not empty (it has accounts or faculties); "
+                                      "use --force to add the demo university anyway");
+            }
+            return platform::Fail(
+                1, fmt::format("demo: {}", summary.error().detail.empty() ? summary.error().message_key
+                                                                          : summary.error().detail));
+        }
+        std::cout << (values.count("json") != 0U ? SummaryJson(summary.value()) + "\n"
+                                                 : Table(summary.value()));
+        return 0;
+    } catch (const db::DbError& e) {
+        return platform::Fail(1, fmt::format("demo: {}", e.what()));
+    }
+}
+
+}  // namespace
+
+int AcademicYearStart(core::Instant now) {
+    const auto local = std::chrono::floor<std::chrono::days>(now + core::kKazakhstanOffset);
+    const std::chrono::year_month_day date(local);
+    const int year = static_cast<int>(date.year());
+    return date.month() >= std::chrono::September ? year : year - 1;
+}
+
+core::Result<Summary> CreateDemo(db::Database& db, const Options& options) {
+    if (options.hasher == nullptr) {
+        return core::MakeError(core::ErrorCode::kInvalidInput, "demo.no_hasher", "no password hasher");
+    }
+    if (!options.force) {
+        const auto users = db.Read([](db::Session& s) { return identity::CountUsers(s); });
+        auto faculties = academics::ListFaculties(auth::SystemPrincipal(), db, {0, 1});
+        if (users > 0 || !faculties || !faculties.value().empty()) {
+            return core::MakeError(core::ErrorCode::kConflict, "demo.not_empty",
+                                   "the database has accounts or faculties");
+        }
+    }
+    const Plan plan = MakePlan(AcademicYearStart(options.now));
+    return Writer(db, options, plan).Run();
+}
+
+std::string SummaryJson(const Summary& summary) {
+    nlohmann::json accounts = nlohmann::json::array();
+    for (const auto& a : summary.accounts) {
+        accounts.push_back(
+            {{"role", a.role},
+             {"login", a.login},
+             {"password", a.password},
+             {"totp_secret", a.totp_secret.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.totp_secret)},
+             {"name", a.name}});
+    }
+    const auto& c = summary.counts;
+    nlohmann::json university = {{"academic_year", summary.academic_year},
+                                 {"faculties", c.faculties},
+                                 {"departments", c.departments},
+                                 {"programmes", c.programmes},
+                                 {"curricula", c.curricula},
+                                 {"disciplines", c.disciplines},
+                                 {"periods", c.periods},
+                                 {"teachers", c.teachers},
+                                 {"groups", c.groups},
+                                 {"students", c.students}};
+    return nlohmann::json{{"accounts", accounts}, {"university", university}}.dump();
+}
+
+void RegisterDemoCommand(platform::ModuleRegistry& registry) {
+    registry.AddCommand(
+        {"demo", "create a demo university with one account per role (local evaluation)", Run});
+}
+
+}  // namespace oqu::demo
