@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # HTTP benchmark: wrk against nginx (static 2 KB file, the baseline), Oqu's /healthz and Oqu's
 # front page (a Mustache template with database reads), at 100 and 1,000 connections, and the
-# RSS of Oqu holding 10,000 idle keep-alive connections. Prints a Markdown table for
+# RSS of Oqu holding 10,000 idle keep-alive connections, and a signed-in user's dashboard
+# (session lookup, grants, navigation, layout). Prints a Markdown table for
 # docs/BENCHMARKS.md. Loopback only. Usage: bench/http/run.sh [SECONDS per run, default 10]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -40,7 +41,13 @@ http {
 CONF
 nginx -c "$work/nginx.conf"
 
-OQU_RESOURCE_DIR="$PWD/src" OQU_DATA_DIR="$work/data" OQU_LOG_LEVEL=warn \
+# A signed-in user for the dashboard: a teacher (no second factor), password from stdin.
+bench_password="bench-Пароль-$(date +%s)"
+OQU_RESOURCE_DIR="$PWD/src" build/oqu migrate --db "sqlite:$work/oqu.db" >/dev/null
+echo "$bench_password" | OQU_RESOURCE_DIR="$PWD/src" \
+    build/oqu user add bench --name "Бенч Оқытушы" --role teacher --password-stdin --db "sqlite:$work/oqu.db" >/dev/null
+
+OQU_RESOURCE_DIR="$PWD/src" OQU_DATA_DIR="$work/data" OQU_LOG_LEVEL=warn OQU_INSECURE_COOKIES=1 \
     build/oqu serve --db "sqlite:$work/oqu.db" --listen "127.0.0.1:$oqu_port" >"$work/oqu.out" 2>"$work/oqu.err" &
 oqu_pid=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$oqu_port/healthz" >/dev/null && break; sleep 0.1; done
@@ -57,10 +64,30 @@ measure() {  # name url connections
 
 echo "| target | connections | requests/s | p50 | p99 |"
 echo "|---|---|---|---|---|"
+# Sign in like a browser: the login form's CSRF token, then POST /login; keep the session cookie.
+login_page=$(curl -s -c "$work/jar" "http://127.0.0.1:$oqu_port/login")
+csrf=$(grep -o 'name="_csrf" value="[0-9a-f]*"' <<<"$login_page" | head -1 | sed 's/.*value="//; s/"//')
+curl -s -b "$work/jar" -c "$work/jar" -o /dev/null --data-urlencode "_csrf=$csrf" --data-urlencode "login=bench" \
+    --data-urlencode "password=$bench_password" "http://127.0.0.1:$oqu_port/login"
+session=$(awk '$6=="oqu_session" {print $7}' "$work/jar")
+[ -n "$session" ] || { echo "could not sign in for the dashboard benchmark" >&2; exit 1; }
+curl -sf -H "Cookie: oqu_session=$session" "http://127.0.0.1:$oqu_port/dashboard" | grep -q '<h1>' \
+    || { echo "the dashboard did not render for the signed-in user" >&2; exit 1; }
+
+measure_signed_in() {  # name url connections
+    local out rps p50 p99
+    out=$(wrk -t2 -c"$3" -d"${secs}s" --latency -H "Cookie: oqu_session=$session" "$2")
+    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+    p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+    printf '| %s | %s | %s | %s | %s |\n' "$1" "$3" "$rps" "$p50" "$p99"
+}
+
 for c in 100 1000; do
     measure "nginx static 2 KB" "http://127.0.0.1:$nginx_port/2k.txt" "$c"
     measure "oqu /healthz" "http://127.0.0.1:$oqu_port/healthz" "$c"
     measure "oqu / (template + DB reads)" "http://127.0.0.1:$oqu_port/" "$c"
+    measure_signed_in "oqu /dashboard (signed in: session + grants + layout)" "http://127.0.0.1:$oqu_port/dashboard" "$c"
 done
 
 rss() { awk '/VmRSS/ {print $2}' "/proc/$oqu_pid/status"; }

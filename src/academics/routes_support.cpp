@@ -62,7 +62,9 @@ std::string QueryText(const http::Request& request, std::string_view name) {
 Texts::Texts(const platform::Services& services, const http::Request& request)
     : strings_(services.renderer.strings()), lang_(web::RequestLanguage(request)) {}
 
-const std::string& Texts::Get(std::string_view key) const { return strings_.Get(lang_, key); }
+const std::string& Texts::Get(std::string_view key) const {
+    return strings_.Get(lang_, key);
+}
 
 std::string Texts::Format(std::string_view key, const std::map<std::string, std::string>& args) const {
     return strings_.Format(lang_, key, args);
@@ -182,22 +184,28 @@ std::string WithParam(std::string href, std::string_view name, std::string_view 
 
 json LevelOptions(const Texts& t, std::string_view selected, bool with_all) {
     json out = json::array();
-    if (with_all) out.push_back({{"value", ""}, {"label", t.Get("academics.filter_all")}, {"selected", selected.empty()}});
+    if (with_all)
+        out.push_back(
+            {{"value", ""}, {"label", t.Get("academics.filter_all")}, {"selected", selected.empty()}});
     for (Level level : {Level::kBachelor, Level::kMaster, Level::kDoctorate, Level::kResidency}) {
         if (!with_all && level == Level::kResidency) continue;
         const std::string name(LevelName(level));
-        out.push_back({{"value", name}, {"label", t.Get(EnumKey("level", name))}, {"selected", name == selected}});
+        out.push_back(
+            {{"value", name}, {"label", t.Get(EnumKey("level", name))}, {"selected", name == selected}});
     }
     return out;
 }
 
 json RegimeOptions(const Texts& t, std::string_view selected, bool with_all, bool with_mixed) {
     json out = json::array();
-    if (with_all) out.push_back({{"value", ""}, {"label", t.Get("academics.filter_all")}, {"selected", selected.empty()}});
+    if (with_all)
+        out.push_back(
+            {{"value", ""}, {"label", t.Get("academics.filter_all")}, {"selected", selected.empty()}});
     for (DlRegime regime : {DlRegime::kForbidden, DlRegime::kLimit20, DlRegime::kLimit50, DlRegime::kMixed}) {
         if (!with_mixed && regime == DlRegime::kMixed) continue;
         const std::string name(DlRegimeName(regime));
-        out.push_back({{"value", name}, {"label", t.Get(EnumKey("regime", name))}, {"selected", name == selected}});
+        out.push_back(
+            {{"value", name}, {"label", t.Get(EnumKey("regime", name))}, {"selected", name == selected}});
     }
     return out;
 }
@@ -206,7 +214,8 @@ json OnlineFormOptions(const Texts& t, std::string_view selected) {
     json out = json::array();
     for (OnlineForm form : {OnlineForm::kUnknown, OnlineForm::kAllowed, OnlineForm::kForbidden}) {
         const std::string name(OnlineFormName(form));
-        out.push_back({{"value", name}, {"label", t.Get(EnumKey("online", name))}, {"selected", name == selected}});
+        out.push_back(
+            {{"value", name}, {"label", t.Get(EnumKey("online", name))}, {"selected", name == selected}});
     }
     return out;
 }

@@ -15,6 +15,7 @@
 #include "core/time.hpp"
 #include "platform/http/request.hpp"
 #include "platform/http/response.hpp"
+#include "platform/http/router.hpp"
 #include "platform/module/registry.hpp"
 #include "platform/web/language.hpp"
 
@@ -24,6 +25,11 @@ class Strings;
 
 // Helpers shared by the module's pages (routes_pages.cpp) and JSON API (routes_api.cpp).
 namespace oqu::academics::detail {
+
+/// The HTML pages (routes_pages.cpp).
+void AddPageRoutes(platform::http::Router& router, platform::Services& services);
+/// The JSON API under /api/v1/academics (routes_api.cpp; described in openapi.json).
+void AddApiRoutes(platform::http::Router& router, platform::Services& services);
 
 /// The wall clock, read once per request that changes something.
 core::Instant Now();
@@ -49,7 +55,8 @@ public:
 
     const std::string& Get(std::string_view key) const;
     std::string Format(std::string_view key, const std::map<std::string, std::string>& args) const;
-    std::string Message(std::string_view key, const std::vector<std::pair<std::string, std::string>>& args) const;
+    std::string Message(std::string_view key,
+                        const std::vector<std::pair<std::string, std::string>>& args) const;
     /// The name in the page language, falling back to the others when empty.
     const std::string& Name(const Names& names) const;
     platform::web::Language lang() const { return lang_; }

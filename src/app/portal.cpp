@@ -26,8 +26,9 @@ std::unique_ptr<Portal> BuildPortal(const platform::ModuleRegistry& registry, pl
     std::map<std::string, std::filesystem::path> template_dirs;
     for (const auto& module : registry.modules()) {
         if (!module.strings_dir.empty()) string_dirs.push_back(cfg.resource_dir / module.strings_dir);
-        if (!module.templates_dir.empty())
+        if (!module.templates_dir.empty()) {
             template_dirs[module.name] = cfg.resource_dir / module.templates_dir;
+        }
     }
     std::shared_ptr<const platform::web::Strings> strings;
     try {

@@ -556,8 +556,9 @@ private:
             if (!user) return Failure(user.error(), fmt::format("account {}", a.login));
             p.user = std::move(user.value());
             p.grant = {a.role, auth::kInstitution};
-            if (a.role == auth::Role::kDeansOffice)
+            if (a.role == auth::Role::kDeansOffice) {
                 p.grant.scope = {auth::ScopeKind::kFaculty, faculty_ids_["LAW"]};
+            }
             prepared.push_back(std::move(p));
         }
         struct Abort {
@@ -572,15 +573,17 @@ private:
                     std::int64_t id = 0;
                     if (auto existing = identity::FindUserByLogin(s, p.account.login)) {
                         id = existing->id;
-                        if (auto ok = identity::SetPassword(s, system_, id, p.user, options_.now); !ok)
+                        if (auto ok = identity::SetPassword(s, system_, id, p.user, options_.now); !ok) {
                             fail(ok.error());
+                        }
                     } else {
                         auto created = identity::CreateUser(s, system_, p.user, options_.now);
                         if (!created) fail(created.error());
                         id = created.value();
                     }
-                    if (auto ok = identity::GrantRole(s, system_, id, p.grant, options_.now); !ok)
+                    if (auto ok = identity::GrantRole(s, system_, id, p.grant, options_.now); !ok) {
                         fail(ok.error());
+                    }
                     if (!p.account.totp_secret.empty()) {
                         if (auto ok = identity::SetSecondFactor(s, system_, id, p.account.totp_secret,
                                                                 options_.now);

@@ -32,7 +32,7 @@ bool NeedsSecondFactorEnrolment(const store::UserRow& user, const std::vector<st
 }
 
 void Footprint(Session& s, core::Instant now, std::int64_t user_id, std::string action, const Client& client,
-               nlohmann::json detail = nlohmann::json::object()) {
+               const nlohmann::json& detail = nlohmann::json::object()) {
     audit::RecordFootprint(s, {.at = now,
                                .user_id = user_id,
                                .action = std::move(action),
@@ -301,8 +301,9 @@ core::Result<std::vector<std::string>> LoginService::ConfirmEnrolment(std::int64
                                .object_id = std::to_string(user_id)});
         ok = true;
     });
-    if (!ok)
+    if (!ok) {
         return core::MakeError(core::ErrorCode::kInvalidInput, "identity.code_invalid", "enrolment code");
+    }
     return codes;
 }
 

@@ -118,8 +118,9 @@ void AddLoginRoutes(http::Router& router, const std::shared_ptr<IdentityContext>
                    const std::string next = SafeNext(Field(request, "next"));
                    auto result = ctx->login->Login(login, password, ClientOf(request), Now());
                    if (!result) {
-                       if (IsApi(request))
+                       if (IsApi(request)) {
                            return web::RenderError(ctx->services.renderer, request, result.error());
+                       }
                        auto context = LoginContext(request, login, Message(*ctx, request, result.error()));
                        context["next"] = next;
                        return Page(*ctx, request, "identity/login", context, "identity.login_title",
@@ -141,16 +142,18 @@ void AddLoginRoutes(http::Router& router, const std::shared_ptr<IdentityContext>
 
     router.Add(http::Method::kGet, "/login/second-factor", [ctx](http::Request& request) {
         const auto* session = auth::CurrentSession(request);
-        if (session == nullptr || !session->second_factor_pending)
+        if (session == nullptr || !session->second_factor_pending) {
             return http::Response::Redirect("/dashboard");
+        }
         return Page(*ctx, request, "identity/second_factor", {{"error", ""}, {"has_error", false}},
                     "identity.second_factor_title");
     });
 
     router.Add(http::Method::kPost, "/login/second-factor", [ctx](http::Request& request) {
         const auto* session = auth::CurrentSession(request);
-        if (session == nullptr || !session->second_factor_pending)
+        if (session == nullptr || !session->second_factor_pending) {
             return http::Response::Redirect("/dashboard");
+        }
         auto token = ctx->login->CompleteSecondFactor(SessionToken(*ctx, request), Field(request, "code"),
                                                       ClientOf(request), Now());
         if (!token) {

@@ -33,7 +33,7 @@ UserRow ToUser(const db::Row& r) {
     return u;
 }
 
-std::optional<UserRow> OneUser(db::Rows rows) {
+std::optional<UserRow> OneUser(const db::Rows& rows) {
     if (rows.empty()) return std::nullopt;
     return ToUser(rows[0]);
 }

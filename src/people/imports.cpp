@@ -88,8 +88,9 @@ std::optional<std::int64_t> CheckLogin(db::Session& session, const std::string& 
     if (login.empty()) return std::nullopt;
     if (auto user = identity::FindUserByLogin(session, login)) return user->id;
     static const auth::PasswordHasher kHasher;
-    // No password: PrepareUser only checks the login (nothing is hashed).
-    if (auto prepared = identity::PrepareUser(kHasher, {.login = login}); !prepared) {
+    // No password: nothing is hashed. The display name (written later from the row's name) is a
+    // stand-in here, so that only the login is checked.
+    if (auto prepared = identity::PrepareUser(kHasher, {.login = login, .display_name = login}); !prepared) {
         out.AddError("login", prepared.error().message_key, prepared.error().args);
     }
     return std::nullopt;

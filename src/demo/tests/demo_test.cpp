@@ -69,8 +69,9 @@ Snapshot Take(db::Database& database) {
     }
     for (int offset = 0;; offset += 500) {
         const auto page = people::ListStudents(system, database, {.offset = offset, .limit = 500}).value();
-        for (const auto& s : page.items)
+        for (const auto& s : page.items) {
             out.students.push_back(people::DisplayName(s.name) + " " + s.student_number);
+        }
         if (page.items.size() < 500) break;
     }
     std::sort(out.programmes.begin(), out.programmes.end());

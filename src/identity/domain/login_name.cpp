@@ -22,8 +22,9 @@ core::Result<std::string> NormaliseLogin(std::string_view typed) {
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
         const bool ok =
             (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' || c == '@';
-        if (!ok)
+        if (!ok) {
             return core::MakeError(core::ErrorCode::kInvalidInput, "identity.login_invalid", "bad character");
+        }
         out.push_back(c);
     }
     if (out.size() < 3 || out.size() > 64) {

@@ -77,9 +77,15 @@ TEST_P(PermissionsTest, ListsFilterByScope) {
     EXPECT_EQ(ListStudents(As(auth::Role::kRegistrar, auth::kInstitution), *db_, {})->total, 2);
     EXPECT_EQ(ListStudents(As(auth::Role::kStudent, auth::kInstitution), *db_, {}).error().code,
               core::ErrorCode::kForbidden);
-    // A dean's office of faculty 2 cannot enrol into faculty 1's programme.
-    EXPECT_EQ(CreateStudent(Dean(faculty2_), At(), Draft("000213501237", "S-3")).error().code,
-              core::ErrorCode::kForbidden);
+    // A dean's office of faculty 2 cannot enrol into faculty 1's programme: it does not even see
+    // it (a programme outside the caller's scopes is unknown, as in imports), and writes nothing.
+    const auto refused = CreateStudent(Dean(faculty2_), At(), Draft("000213501237", "S-3"));
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error().code, core::ErrorCode::kInvalidInput);
+    const auto fields = FieldErrorsOf(refused.error());
+    ASSERT_FALSE(fields.empty());
+    EXPECT_EQ(fields.front().message_key, "people.programme_unknown") << fields.front().field;
+    EXPECT_EQ(ListStudents(As(auth::Role::kRegistrar, auth::kInstitution), *db_, {})->total, 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PermissionsTest, testing::Backends(), platform::db::testing::BackendName);

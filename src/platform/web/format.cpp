@@ -28,7 +28,7 @@ std::string Format(core::Instant at, Language lang, bool with_time) {
     }
     if (U_FAILURE(status) || !format) return core::FormatUtc(at);
     format->adoptTimeZone(new icu::SimpleTimeZone(kAlmatyOffsetMinutes * 60 * 1000, "Asia/Almaty"));
-    const auto millis = static_cast<UDate>(core::ToMicros(at) / 1000);
+    const auto millis = static_cast<UDate>(core::ToMicros(at)) / 1000.0;
     icu::UnicodeString out;
     format->format(millis, out);
     std::string utf8;
