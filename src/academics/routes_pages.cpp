@@ -52,15 +52,23 @@ http::Response OverviewPage(platform::Services& s, http::Request& request) {
     for (const auto& f : faculties.value()) {
         json deps = json::array();
         for (const auto& d : departments.value()) {
-            if (d.faculty_id == f.id) deps.push_back({{"code", d.code}, {"name", t.Name(d.names)}});
+            if (d.faculty_id == f.id) {
+                deps.push_back({{"code", d.code},
+                                {"name", t.Name(d.names)},
+                                {"edit_href", "/academics/departments/" + std::to_string(d.id.value)}});
+            }
         }
-        list.push_back({{"code", f.code},
-                        {"name", t.Name(f.names)},
-                        {"programmes_href", "/academics/programmes?faculty=" + std::to_string(f.id.value)},
-                        {"programmes_label",
-                         t.Format("academics.programme_count", {{"count", std::to_string(f.programmes)}})},
-                        {"has_departments", !deps.empty()},
-                        {"departments", deps}});
+        list.push_back(
+            {{"code", f.code},
+             {"name", t.Name(f.names)},
+             {"programmes_href", "/academics/programmes?faculty=" + std::to_string(f.id.value)},
+             {"programmes_label",
+              t.Format("academics.programme_count", {{"count", std::to_string(f.programmes)}})},
+             {"has_departments", !deps.empty()},
+             {"can_edit", auth::Allows(who, kEditStructure, FacultyPath(f.id))},
+             {"edit_href", "/academics/faculties/" + std::to_string(f.id.value)},
+             {"new_department_href", "/academics/departments/new?faculty=" + std::to_string(f.id.value)},
+             {"departments", deps}});
     }
     return Page(s, request, "academics/overview", {{"has_faculties", !list.empty()}, {"faculties", list}},
                 "academics.overview_title");
@@ -573,6 +581,135 @@ http::Response ConfirmDirectionAction(platform::Services& s, http::Request& requ
     return http::Response::Redirect("/academics/directions/" + code + "?saved=1");
 }
 
+// ----- faculties and departments ---------------------------------------------------------------
+
+/// What the faculty or department form holds.
+struct StructureValues {
+    std::string code;
+    std::string name_kk;
+    std::string name_ru;
+    std::string name_en;
+    std::string faculty_id;  ///< Departments only.
+};
+
+StructureValues StructureValuesOf(http::Request& request) {
+    return {FormField(request, "code"), FormField(request, "name_kk"), FormField(request, "name_ru"),
+            FormField(request, "name_en"), FormField(request, "faculty_id")};
+}
+
+// The form of a faculty (department == false) or department; `id` set when editing.
+http::Response StructureFormPage(platform::Services& s, http::Request& request, bool department,
+                                 std::optional<std::int64_t> id, const StructureValues& v,
+                                 const FormErrors& errors, int status) {
+    const auto& who = *auth::CurrentPrincipal(request);
+    const Texts t(s, request);
+    json faculties = json::array();
+    if (department) {
+        if (auto list = ListFaculties(who, s.db, {.after = 0, .limit = kListAll})) {
+            for (const auto& f : list.value()) {
+                const auto value = std::to_string(f.id.value);
+                if (!auth::Allows(who, kEditStructure, FacultyPath(f.id)) && value != v.faculty_id) continue;
+                faculties.push_back({{"value", value},
+                                     {"label", f.code + " — " + t.Name(f.names)},
+                                     {"selected", value == v.faculty_id}});
+            }
+        }
+    }
+    const std::string base = department ? "/academics/departments" : "/academics/faculties";
+    std::string title = department
+                            ? (id ? "academics.department_edit_title" : "academics.department_new_title")
+                            : (id ? "academics.faculty_edit_title" : "academics.faculty_new_title");
+    return Page(s, request, "academics/structure_form",
+                {{"heading", t.Get(title)},
+                 {"editing", id.has_value()},
+                 {"action", id ? base + "/" + std::to_string(*id) : base},
+                 {"department", department},
+                 {"has_errors", !errors.Empty()},
+                 {"errors", errors.Summary()},
+                 {"form",
+                  {{"code", errors.Field("code", v.code)},
+                   {"name_kk", errors.Field("name_kk", v.name_kk)},
+                   {"name_ru", errors.Field("name_ru", v.name_ru)},
+                   {"name_en", errors.Field("name_en", v.name_en)},
+                   {"faculty_id", errors.Field("faculty_id", v.faculty_id)}}},
+                 {"faculties", faculties}},
+                title, status);
+}
+
+http::Response NewFacultyPage(platform::Services& s, http::Request& request) {
+    const auto& who = *auth::CurrentPrincipal(request);
+    if (auto allowed = auth::Require(who, kEditStructure); !allowed)
+        return Error(s, request, allowed.error());
+    return StructureFormPage(s, request, false, std::nullopt, {}, FormErrors{}, 200);
+}
+
+http::Response NewDepartmentPage(platform::Services& s, http::Request& request) {
+    const auto& who = *auth::CurrentPrincipal(request);
+    if (auth::ScopesWith(who, kEditStructure).empty()) {
+        return Error(s, request, auth::Require(who, kEditStructure).error());
+    }
+    StructureValues v;
+    v.faculty_id = QueryText(request, "faculty");
+    return StructureFormPage(s, request, true, std::nullopt, v, FormErrors{}, 200);
+}
+
+// Saves a faculty or department form: creates when `id` is empty.
+http::Response SaveStructureAction(platform::Services& s, http::Request& request, bool department,
+                                   std::optional<std::int64_t> id) {
+    const auto& who = *auth::CurrentPrincipal(request);
+    const Texts t(s, request);
+    const auto v = StructureValuesOf(request);
+    const Names names{v.name_kk, v.name_ru, v.name_en};
+    const Change change{s.db, Now(), request.remote_address};
+    core::Status status = core::Ok{};
+    if (department) {
+        const DepartmentDraft draft{v.faculty_id, v.code, names};
+        if (id) {
+            status = UpdateDepartment(who, change, DepartmentId{*id}, draft);
+        } else if (auto created = CreateDepartment(who, change, draft); !created) {
+            status = created.error();
+        }
+    } else {
+        const FacultyDraft draft{v.code, names};
+        if (id) {
+            status = UpdateFaculty(who, change, FacultyId{*id}, draft);
+        } else if (auto created = CreateFaculty(who, change, draft); !created) {
+            status = created.error();
+        }
+    }
+    if (!status) {
+        if (!IsFormError(status.error())) return Error(s, request, status.error());
+        FormErrors errors;
+        errors.AddAll(status.error(), t);
+        return StructureFormPage(s, request, department, id, v, errors, FormStatus(status.error()));
+    }
+    return http::Response::Redirect("/academics?saved=1");
+}
+
+http::Response EditFacultyPage(platform::Services& s, http::Request& request, FacultyId id) {
+    const auto& who = *auth::CurrentPrincipal(request);
+    auto f = FindFaculty(who, s.db, id);
+    if (!f) return Error(s, request, f.error());
+    if (auto allowed = auth::Require(who, kEditStructure, FacultyPath(id)); !allowed) {
+        return Error(s, request, allowed.error());
+    }
+    return StructureFormPage(s, request, false, id.value,
+                             {f->code, f->names.kk, f->names.ru, f->names.en, ""}, FormErrors{}, 200);
+}
+
+http::Response EditDepartmentPage(platform::Services& s, http::Request& request, DepartmentId id) {
+    const auto& who = *auth::CurrentPrincipal(request);
+    auto d = FindDepartment(who, s.db, id);
+    if (!d) return Error(s, request, d.error());
+    if (auto allowed = auth::Require(who, kEditStructure, FacultyPath(d->faculty_id)); !allowed) {
+        return Error(s, request, allowed.error());
+    }
+    return StructureFormPage(
+        s, request, true, id.value,
+        {d->code, d->names.kk, d->names.ru, d->names.en, std::to_string(d->faculty_id.value)}, FormErrors{},
+        200);
+}
+
 // ----- academic calendar -----------------------------------------------------------------------
 
 http::Response YearsPage(platform::Services& s, http::Request& request) {
@@ -649,6 +786,25 @@ void AddPageRoutes(http::Router& router, platform::Services& services) {
     router.Add(http::Method::kGet, "/academics/programmes/{id}/edit",
                WithId<ProgrammeId>(s, EditProgrammePage));
     router.Add(http::Method::kGet, "/academics/curricula/{id}", WithId<CurriculumId>(s, CurriculumPage));
+    router.Add(http::Method::kGet, "/academics/faculties/new",
+               [&s](http::Request& r) { return NewFacultyPage(s, r); });
+    router.Add(http::Method::kPost, "/academics/faculties",
+               [&s](http::Request& r) { return SaveStructureAction(s, r, false, std::nullopt); });
+    router.Add(http::Method::kGet, "/academics/faculties/{id}", WithId<FacultyId>(s, EditFacultyPage));
+    router.Add(http::Method::kPost, "/academics/faculties/{id}",
+               WithId<FacultyId>(s, [](platform::Services& c, http::Request& r, FacultyId id) {
+                   return SaveStructureAction(c, r, false, id.value);
+               }));
+    router.Add(http::Method::kGet, "/academics/departments/new",
+               [&s](http::Request& r) { return NewDepartmentPage(s, r); });
+    router.Add(http::Method::kPost, "/academics/departments",
+               [&s](http::Request& r) { return SaveStructureAction(s, r, true, std::nullopt); });
+    router.Add(http::Method::kGet, "/academics/departments/{id}",
+               WithId<DepartmentId>(s, EditDepartmentPage));
+    router.Add(http::Method::kPost, "/academics/departments/{id}",
+               WithId<DepartmentId>(s, [](platform::Services& c, http::Request& r, DepartmentId id) {
+                   return SaveStructureAction(c, r, true, id.value);
+               }));
     router.Add(http::Method::kGet, "/academics/years", [&s](http::Request& r) { return YearsPage(s, r); });
     router.Add(http::Method::kGet, "/academics/years/{id}", WithId<YearId>(s, YearPage));
     router.Add(http::Method::kGet, "/academics/directions",
