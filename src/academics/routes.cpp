@@ -1,5 +1,7 @@
 #include "academics/routes.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "academics/permissions.hpp"
 #include "academics/routes_support.hpp"
 #include "platform/auth/gate.hpp"

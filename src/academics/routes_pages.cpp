@@ -70,7 +70,13 @@ http::Response OverviewPage(platform::Services& s, http::Request& request) {
              {"new_department_href", "/academics/departments/new?faculty=" + std::to_string(f.id.value)},
              {"departments", deps}});
     }
-    return Page(s, request, "academics/overview", {{"has_faculties", !list.empty()}, {"faculties", list}},
+    const std::string saved = SavedNotice(t, request);
+    return Page(s, request, "academics/overview",
+                {{"saved", !saved.empty()},
+                 {"saved_message", saved},
+                 {"can_create_faculty", auth::Allows(who, kEditStructure, {})},
+                 {"has_faculties", !list.empty()},
+                 {"faculties", list}},
                 "academics.overview_title");
 }
 
@@ -335,7 +341,15 @@ http::Response UpdateProgrammeAction(platform::Services& s, http::Request& reque
     return http::Response::Redirect(ProgrammeHref(id) + "?saved=1");
 }
 
-http::Response ProgrammePage(platform::Services& s, http::Request& request, ProgrammeId id) {
+/// The new-curriculum form of a programme page, as typed when sent back with errors.
+struct CurriculumFormState {
+    std::string admission_year;
+    FormErrors errors;
+    int status = 200;
+};
+
+http::Response ProgrammePageWith(platform::Services& s, http::Request& request, ProgrammeId id,
+                                 const CurriculumFormState& state) {
     const auto& who = *auth::CurrentPrincipal(request);
     const Texts t(s, request);
     auto found = FindProgramme(who, s.db, id);
@@ -388,8 +402,31 @@ http::Response ProgrammePage(platform::Services& s, http::Request& request, Prog
                  {"has_curricula", !curricula.empty()},
                  {"curricula", curricula},
                  {"can_edit", auth::Allows(who, kEditProgramme, ScopePath(p))},
-                 {"edit_href", ProgrammeHref(id) + "/edit"}},
-                "academics.programme_title");
+                 {"edit_href", ProgrammeHref(id) + "/edit"},
+                 {"can_add_curriculum", auth::Allows(who, kEditCurriculum, ScopePath(p))},
+                 {"curriculum_action", ProgrammeHref(id) + "/curricula"},
+                 {"has_errors", !state.errors.Empty()},
+                 {"errors", state.errors.Summary()},
+                 {"form", {{"admission_year", state.errors.Field("admission_year", state.admission_year)}}}},
+                "academics.programme_title", state.status);
+}
+
+http::Response ProgrammePage(platform::Services& s, http::Request& request, ProgrammeId id) {
+    return ProgrammePageWith(s, request, id, CurriculumFormState{});
+}
+
+http::Response CreateCurriculumAction(platform::Services& s, http::Request& request, ProgrammeId id) {
+    const auto& who = *auth::CurrentPrincipal(request);
+    const Texts t(s, request);
+    CurriculumFormState state{FormField(request, "admission_year"), {}, 200};
+    auto created = CreateCurriculum(who, {s.db, Now(), request.remote_address}, id, {state.admission_year});
+    if (!created) {
+        if (!IsFormError(created.error())) return Error(s, request, created.error());
+        state.errors.AddAll(created.error(), t);
+        state.status = FormStatus(created.error());
+        return ProgrammePageWith(s, request, id, state);
+    }
+    return http::Response::Redirect("/academics/curricula/" + std::to_string(created->value) + "?saved=1");
 }
 
 // ----- curricula -------------------------------------------------------------------------------
@@ -785,6 +822,8 @@ void AddPageRoutes(http::Router& router, platform::Services& services) {
                WithId<ProgrammeId>(s, UpdateProgrammeAction));
     router.Add(http::Method::kGet, "/academics/programmes/{id}/edit",
                WithId<ProgrammeId>(s, EditProgrammePage));
+    router.Add(http::Method::kPost, "/academics/programmes/{id}/curricula",
+               WithId<ProgrammeId>(s, CreateCurriculumAction));
     router.Add(http::Method::kGet, "/academics/curricula/{id}", WithId<CurriculumId>(s, CurriculumPage));
     router.Add(http::Method::kGet, "/academics/faculties/new",
                [&s](http::Request& r) { return NewFacultyPage(s, r); });

@@ -4,6 +4,8 @@
 #include <charconv>
 #include <chrono>
 
+#include <nlohmann/json.hpp>
+
 #include "platform/http/errors.hpp"
 #include "platform/http/url.hpp"
 #include "platform/web/pages.hpp"

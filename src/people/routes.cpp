@@ -845,8 +845,9 @@ json ImportErrorJson(const Texts& t, const platform::csv::FieldError& e) {
 
 http::Response ImportPage(const platform::Services& services, http::Request& request) {
     const auto& who = *auth::CurrentPrincipal(request);
-    if (auto allowed = RequireSomewhere(who, kImport); !allowed)
+    if (auto allowed = RequireSomewhere(who, kImport); !allowed) {
         return Error(services, request, allowed.error());
+    }
     const Texts t(services, request);
     const std::string done = QueryText(request, "done");
     const auto count = ParseNumber(done);
@@ -927,8 +928,9 @@ http::Response PreviewPage(const platform::Services& services, const http::Reque
 
 http::Response ImportUpload(const platform::Services& services, http::Request& request) {
     const auto& who = *auth::CurrentPrincipal(request);
-    if (auto allowed = RequireSomewhere(who, kImport); !allowed)
+    if (auto allowed = RequireSomewhere(who, kImport); !allowed) {
         return Error(services, request, allowed.error());
+    }
     const Texts t(services, request);
     auto form = request.Form();
     if (!form) return Error(services, request, form.error());
@@ -980,9 +982,10 @@ http::Handler Bind(platform::Services& services, Fn fn) {
 http::Handler BindId(platform::Services& services, IdFn fn, bool api) {
     return [&services, fn, api](http::Request& request) {
         const auto id = ParseId(request.Param("id"));
-        if (!id)
+        if (!id) {
             return api ? ApiError(services, request, PageNotFound())
                        : Error(services, request, PageNotFound());
+        }
         return fn(services, request, *id);
     };
 }

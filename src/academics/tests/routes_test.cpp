@@ -229,6 +229,13 @@ TEST_P(AcademicsRoutesTest, DeanCreatesAProgrammeThroughTheForms) {
     EXPECT_EQ(updated.status, 303) << updated.body;
     EXPECT_EQ(FindProgramme(Admin(), *db_, programmes->front().id)->credits, 240);  // first "credits" wins
     EXPECT_EQ(Call(http::Method::kPost, path, "other", "code=6B06101&" + fields).status, 404);
+    auto plan = Call(http::Method::kPost, path + "/curricula", "dean", "admission_year=2026");
+    EXPECT_EQ(plan.status, 303) << plan.body;
+    EXPECT_TRUE(plan.Header("Location").starts_with("/academics/curricula/"));
+    auto again = Call(http::Method::kPost, path + "/curricula", "dean", "admission_year=2026");
+    EXPECT_EQ(again.status, 409) << again.body;
+    EXPECT_TRUE(Has(again, "aria-invalid=\"true\""));
+    EXPECT_EQ(Call(http::Method::kPost, path + "/curricula", "dean", "admission_year=abc").status, 422);
 }
 
 /// Overview, curriculum, years and the classifier pages render; classifier settings need the capability.
@@ -276,6 +283,42 @@ TEST_P(AcademicsRoutesTest, ReadPagesAndClassifierSettings) {
     auto direction = FindDirection(Admin(), *db_, "B057");
     EXPECT_EQ(direction->dl_regime, DlRegime::kLimit20);
     EXPECT_TRUE(direction->confirmed.has_value());
+}
+
+/// Faculties and departments are created and changed through their forms by those who may.
+TEST_P(AcademicsRoutesTest, FacultyAndDepartmentForms) {
+    if (IsSkipped()) return;
+    EXPECT_EQ(Call(http::Method::kGet, "/academics/faculties/new", "dean").status, 403);
+    EXPECT_EQ(Call(http::Method::kGet, "/academics/faculties/new", "admin").status, 200);
+    auto taken =
+        Call(http::Method::kPost, "/academics/faculties", "admin", "code=FIT&name_kk=a&name_ru=b&name_en=c");
+    EXPECT_EQ(taken.status, 409) << taken.body;
+    EXPECT_TRUE(Has(taken, "aria-invalid=\"true\""));
+    auto created =
+        Call(http::Method::kPost, "/academics/faculties", "admin", "code=MED&name_kk=a&name_ru=b&name_en=c");
+    EXPECT_EQ(created.status, 303) << created.body;
+    auto overview = Call(http::Method::kGet, "/academics?saved=1", "admin");
+    EXPECT_EQ(overview.status, 200) << overview.body.substr(0, 3000);
+    EXPECT_TRUE(Has(overview, "/academics/faculties/new"));
+    EXPECT_TRUE(Has(overview, "role=\"status\""));
+    const std::string fit = std::to_string(fit_.value);
+    EXPECT_EQ(Call(http::Method::kGet, "/academics/departments/new?faculty=" + fit, "admin").status, 200);
+    auto dep = Call(http::Method::kPost, "/academics/departments", "admin",
+                    "faculty_id=" + fit + "&code=IS&name_kk=a&name_ru=b&name_en=Information+systems+dept");
+    EXPECT_EQ(dep.status, 303) << dep.body;
+    auto deps = ListDepartments(Admin(), *db_);
+    ASSERT_EQ(deps->size(), 1U);
+    const std::string path = "/academics/departments/" + std::to_string(deps->front().id.value);
+    EXPECT_EQ(Call(http::Method::kGet, path, "admin").status, 200);
+    EXPECT_EQ(Call(http::Method::kGet, path, "other").status, 404);
+    EXPECT_EQ(Call(http::Method::kPost, path, "admin",
+                   "faculty_id=" + fit + "&code=IS2&name_kk=a&name_ru=b&name_en=c")
+                  .status,
+              303);
+    EXPECT_EQ(FindDepartment(Admin(), *db_, deps->front().id)->code, "IS2");
+    auto edit = Call(http::Method::kPost, "/academics/faculties/" + fit, "admin",
+                     "code=FIT&name_kk=&name_ru=b&name_en=c");
+    EXPECT_EQ(edit.status, 422);
 }
 
 /// The JSON API lists, creates (with field errors in the error body), patches and hides.
