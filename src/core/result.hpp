@@ -9,13 +9,13 @@ namespace oqu::core {
 
 /// Kinds of expected failure a user can cause; platform/http maps each to one status.
 enum class ErrorCode {
-    kInvalidInput,   ///< 400 / 422: malformed or out-of-range input.
-    kNotFound,       ///< 404: no such record visible to the caller.
-    kForbidden,      ///< 403: the caller lacks the capability for this object.
-    kConflict,       ///< 409: duplicate or stale state.
-    kRuleViolation,  ///< 422: a rule of Order 137 or of the institution refuses the act.
-    kUnavailable,    ///< 503: a dependency (database, disk) cannot serve now.
-    kTooLarge,       ///< 413: input over a configured size limit.
+    kInvalidInput,     ///< 400 / 422: malformed or out-of-range input.
+    kNotFound,         ///< 404: no such record visible to the caller.
+    kForbidden,        ///< 403: the caller lacks the capability for this object.
+    kConflict,         ///< 409: duplicate or stale state.
+    kRuleViolation,    ///< 422: a rule of Order 137 or of the institution refuses the act.
+    kUnavailable,      ///< 503: a dependency (database, disk) cannot serve now.
+    kTooLarge,         ///< 413: input over a configured size limit.
     kUnauthenticated,  ///< 401: the caller must sign in first.
     kTooManyRequests,  ///< 429: throttled (login attempts); retry later.
 };
