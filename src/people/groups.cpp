@@ -54,8 +54,9 @@ core::Result<GroupId> CreateGroup(const auth::Principal& actor, const Change& ch
     if (auto ok = detail::RequireSomewhere(actor, kEditGroups); !ok) return ok.error();
     const Directory directory = Directory::Load(actor, change.db);
     if (const ProgrammeInfo* p = directory.ProgrammeByCode(draft.programme)) {
-        if (auto ok = auth::Require(actor, kEditGroups, ProgrammePath(p->faculty_id, p->id)); !ok)
+        if (auto ok = auth::Require(actor, kEditGroups, ProgrammePath(p->faculty_id, p->id)); !ok) {
             return ok.error();
+        }
     }
     return change.db.Transact([&](db::Session& session) -> core::Result<GroupId> {
         Store store(session);
@@ -78,8 +79,9 @@ core::Status UpdateGroup(const auth::Principal& actor, const Change& change, Gro
     if (auto ok = auth::Require(actor, kEditGroups, old_path); !ok) return ok.error();
     const Directory directory = Directory::Load(actor, change.db);
     if (const ProgrammeInfo* p = directory.ProgrammeByCode(draft.programme)) {
-        if (auto ok = auth::Require(actor, kEditGroups, ProgrammePath(p->faculty_id, p->id)); !ok)
+        if (auto ok = auth::Require(actor, kEditGroups, ProgrammePath(p->faculty_id, p->id)); !ok) {
             return ok.error();
+        }
     }
     return change.db.Transact([&](db::Session& session) -> core::Status {
         Store store(session);

@@ -140,8 +140,9 @@ csv::RowCheck<ImportRow> CheckStudentRow(const auth::Principal& actor, const Dir
     // Match by IIN, else by student number.
     std::optional<Student> existing;
     if (!draft.iin.empty()) existing = store.FindStudentByIin(draft.iin);
-    if (!existing && !draft.student_number.empty())
+    if (!existing && !draft.student_number.empty()) {
         existing = store.FindStudentByNumber(draft.student_number);
+    }
     if (existing &&
         !auth::Allows(actor, kImport, ProgrammePath(existing->faculty_id, existing->programme_id))) {
         // Another faculty's student: say nothing about it beyond "not yours".

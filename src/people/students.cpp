@@ -80,8 +80,9 @@ core::Result<StudentId> CreateStudent(const auth::Principal& actor, const Change
     if (auto ok = detail::RequireSomewhere(actor, kEditStudents); !ok) return ok.error();
     const Directory directory = Directory::Load(actor, change.db);
     if (const ProgrammeInfo* p = directory.ProgrammeByCode(draft.programme)) {
-        if (auto ok = auth::Require(actor, kEditStudents, ProgrammePath(p->faculty_id, p->id)); !ok)
+        if (auto ok = auth::Require(actor, kEditStudents, ProgrammePath(p->faculty_id, p->id)); !ok) {
             return ok.error();
+        }
     }
     return change.db.Transact([&](db::Session& session) -> core::Result<StudentId> {
         Store store(session);
@@ -104,8 +105,9 @@ core::Status UpdateStudent(const auth::Principal& actor, const Change& change, S
     if (auto ok = auth::Require(actor, kEditStudents, old_path); !ok) return ok.error();
     const Directory directory = Directory::Load(actor, change.db);
     if (const ProgrammeInfo* p = directory.ProgrammeByCode(draft.programme)) {
-        if (auto ok = auth::Require(actor, kEditStudents, ProgrammePath(p->faculty_id, p->id)); !ok)
+        if (auto ok = auth::Require(actor, kEditStudents, ProgrammePath(p->faculty_id, p->id)); !ok) {
             return ok.error();
+        }
     }
     // A masked IIN sent back by a form that showed it masked means "unchanged".
     StudentDraft input = draft;

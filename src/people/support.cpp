@@ -70,8 +70,9 @@ Student ForViewer(const auth::Principal& actor, Student student, const Directory
         student.iin = MaskIin(student.iin);
         student.iin_masked = !student.iin.empty();
     }
-    if (const ProgrammeInfo* p = directory.ProgrammeById(student.programme_id))
+    if (const ProgrammeInfo* p = directory.ProgrammeById(student.programme_id)) {
         student.programme_code = p->code;
+    }
     return student;
 }
 

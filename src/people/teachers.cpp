@@ -21,8 +21,9 @@ std::string Detail(const Teacher& t) {
 }
 
 Teacher WithDepartmentCode(Teacher teacher, const Directory& directory) {
-    if (const DepartmentInfo* d = directory.DepartmentById(teacher.department_id))
+    if (const DepartmentInfo* d = directory.DepartmentById(teacher.department_id)) {
         teacher.department_code = d->code;
+    }
     return teacher;
 }
 

@@ -57,7 +57,10 @@ http::Response PortalClient::Send(http::Method method, const std::string& target
     if (!body.empty()) request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
     for (const auto& [name, value] : headers) request.headers.emplace_back(name, value);
     std::string cookie;
-    for (const auto& [name, value] : cookies_) cookie += (cookie.empty() ? "" : "; ") + name + "=" + value;
+    for (const auto& [name, value] : cookies_) {
+        if (!cookie.empty()) cookie += "; ";
+        cookie.append(name).append("=").append(value);
+    }
     if (!cookie.empty()) request.headers.emplace_back("Cookie", cookie);
     request.body = body;
     request.body_size = body.size();

@@ -158,8 +158,9 @@ TEST_P(SecurityTest, SignedInRoutesRefuseVisitors) {
     PortalClient visitor(*portal_);
     int checked = 0;
     for (const auto& route : portal_->router.Routes()) {
-        if (route.options.audience != http::Audience::kSignedIn || route.method != http::Method::kGet)
+        if (route.options.audience != http::Audience::kSignedIn || route.method != http::Method::kGet) {
             continue;
+        }
         SCOPED_TRACE(route.pattern);
         const auto target = Fill(route.pattern);
         auto page = visitor.Send(http::Method::kGet, target, {}, true);

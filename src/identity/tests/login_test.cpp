@@ -35,7 +35,7 @@ protected:
         EXPECT_TRUE(login_->StartEnrolment(user_id));
         auto pending = login_->PendingEnrolment(user_id, "x");
         EXPECT_TRUE(pending && pending->has_value());
-        const std::string secret = (*pending)->secret;
+        std::string secret = (*pending)->secret;
         const auto step = platform::auth::TotpStep(kT0 - 1h);
         auto codes = login_->ConfirmEnrolment(user_id, *platform::auth::TotpCode(secret, step), kT0 - 1h);
         EXPECT_TRUE(codes);

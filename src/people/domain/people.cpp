@@ -56,6 +56,7 @@ std::optional<E> Parse(const std::array<std::pair<E, std::string_view>, N>& tabl
 template <typename E, std::size_t N>
 std::vector<std::string_view> CodesOf(const std::array<std::pair<E, std::string_view>, N>& table) {
     std::vector<std::string_view> out;
+    out.reserve(N);
     for (const auto& entry : table) out.push_back(entry.second);
     return out;
 }
@@ -150,8 +151,9 @@ core::Error InvalidFields(const FieldErrors& errors, std::string requirement) {
         error.args.emplace_back(e.field.empty() ? "_" : e.field, e.message_key);
         for (const auto& [name, value] : e.args) error.args.emplace_back("=" + name, value);
     }
-    if (!errors.empty())
+    if (!errors.empty()) {
         error.detail = "refused field " + errors.front().field + ": " + errors.front().message_key;
+    }
     return error;
 }
 
