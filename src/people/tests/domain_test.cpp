@@ -125,9 +125,12 @@ TEST(CodeTest, GroupCodeAndStudentNumber) {
 
 /// Yes/no cells in three languages; anything else is refused. // R-A7
 TEST(YesNoTest, ThreeLanguages) {  // R-A7
-    for (const char* yes : {"1", "yes", "YES", "true", "да", "Да", "иә"})
+    for (const char* yes : {"1", "yes", "YES", "true", "да", "Да", "иә"}) {
         EXPECT_EQ(ParseYesNo(yes), true) << yes;
-    for (const char* no : {"", "0", "no", "нет", "жоқ"}) EXPECT_EQ(ParseYesNo(no), false) << no;
+    }
+    for (const char* no : {"", "0", "no", "нет", "жоқ"}) {
+        EXPECT_EQ(ParseYesNo(no), false) << no;
+    }
     EXPECT_FALSE(ParseYesNo("maybe").has_value());
 }
 
