@@ -239,12 +239,14 @@ export async function switchLanguage(page, lang) {
 // ---------------------------------------------------------------------------------------------
 // Per-page checks.
 
-/** The dedupe key of a page: its path with numeric and opaque ids replaced by ":id". */
+/** The dedupe key of a page: its path with numeric and opaque ids replaced by ":id", codes by ":code". */
 export function pageKey(url) {
     const u = new URL(url, BASE);
     return u.pathname
         .split('/')
         .map((seg) => (/^\d+$|^(?=.*\d)[0-9a-f]{8,}$|^[0-9a-f-]{36}$/i.test(seg) ? ':id' : seg))
+        // Classifier and programme codes (6B013, B049, 7M06101): one page of each kind is enough.
+        .map((seg) => (/^(?=.*\d)[0-9A-Z]{3,12}$/.test(seg) ? ':code' : seg))
         .join('/');
 }
 
