@@ -10,11 +10,10 @@ using platform::auth::Capability;
 using platform::auth::Risk;
 using platform::auth::Role;
 
-/// See the list of accounts and their roles.
-inline constexpr Capability kViewUsers{"identity:view_users",
-                                       Access::kRead,
-                                       {Role::kItAdmin, Role::kDeansOffice, Role::kRegistrar},
-                                       Risk::kPersonalData};
+/// See the list of accounts and their roles (institution-wide: a dean's office sees its faculty's people
+/// in the people module, not every account of the university).
+inline constexpr Capability kViewUsers{
+    "identity:view_users", Access::kRead, {Role::kItAdmin, Role::kRegistrar}, Risk::kPersonalData};
 /// Create and edit accounts, disable them, reset passwords.
 inline constexpr Capability kManageUsers{
     "identity:manage_users", Access::kWrite, {Role::kItAdmin}, Risk::kSecurity};
