@@ -64,6 +64,8 @@ async function fillProgrammeForm(form, title, uniq) {
             value = new Date().toISOString().slice(0, 10);
         } else if (info.type === 'email') {
             value = `programme${uniq}@example.edu.kz`;
+        } else if (/direction/.test(name)) {
+            value = 'B049';  // a bachelor group of the classifier (law)
         } else if (/code/.test(name)) {
             value = `6B061${String(uniq % 100).padStart(2, '0')}`;
         } else if (info.tag === 'textarea') {
