@@ -25,6 +25,16 @@ core::Error LoginFailed() {
     return core::MakeError(core::ErrorCode::kUnauthenticated, "identity.login_failed", "login failed");
 }
 
+// The translated refusal of a throttled attempt, naming the whole minutes left to wait.
+core::Error Throttled(core::Instant until, core::Instant now) {
+    const auto minutes =
+        std::max<std::int64_t>(1, std::chrono::ceil<std::chrono::minutes>(until - now).count());
+    auto error = core::MakeError(core::ErrorCode::kTooManyRequests, "identity.login_throttled",
+                                 fmt::format("throttled for {} min", minutes));
+    error.args.emplace_back("minutes", std::to_string(minutes));
+    return error;
+}
+
 bool NeedsSecondFactorEnrolment(const store::UserRow& user, const std::vector<store::GrantRow>& grants) {
     if (!user.totp_secret.empty()) return false;
     return std::any_of(grants.begin(), grants.end(),
@@ -140,15 +150,10 @@ core::Result<LoginResult> LoginService::Login(std::string_view typed_login, std:
         if (normalised) user = store::FindUserByLogin(s, login);
     });
     if (auto until = auth::ThrottledUntil(policy_.throttle, counts, now)) {
-        const auto minutes =
-            std::max<std::int64_t>(1, std::chrono::ceil<std::chrono::minutes>(*until - now).count());
         db_.Transact([&](Session& s) {
             Footprint(s, now, user ? user->id : 0, "identity.login_throttled", client, {{"login", login}});
         });
-        auto error = core::MakeError(core::ErrorCode::kTooManyRequests, "identity.login_throttled",
-                                     fmt::format("throttled for {} min", minutes));
-        error.args.emplace_back("minutes", std::to_string(minutes));
-        return error;
+        return Throttled(*until, now);
     }
 
     const bool can_try = user && !user->disabled && !user->password_hash.empty();
@@ -205,14 +210,7 @@ core::Result<std::string> LoginService::CompleteSecondFactor(std::string_view to
         return core::MakeError(core::ErrorCode::kUnauthenticated, "identity.second_factor_expired",
                                "no pending second-factor session");
     }
-    if (auto until = auth::ThrottledUntil(policy_.throttle, counts, now)) {
-        auto error =
-            core::MakeError(core::ErrorCode::kTooManyRequests, "identity.login_throttled", "throttled");
-        error.args.emplace_back("minutes",
-                                std::to_string(std::max<std::int64_t>(
-                                    1, std::chrono::ceil<std::chrono::minutes>(*until - now).count())));
-        return error;
-    }
+    if (auto until = auth::ThrottledUntil(policy_.throttle, counts, now)) return Throttled(*until, now);
     std::string code;
     for (char c : typed) {
         if (c != ' ') code.push_back(c);
