@@ -675,8 +675,9 @@ http::Response StructureFormPage(platform::Services& s, http::Request& request, 
 
 http::Response NewFacultyPage(platform::Services& s, http::Request& request) {
     const auto& who = *auth::CurrentPrincipal(request);
-    if (auto allowed = auth::Require(who, kEditStructure); !allowed)
+    if (auto allowed = auth::Require(who, kEditStructure); !allowed) {
         return Error(s, request, allowed.error());
+    }
     return StructureFormPage(s, request, false, std::nullopt, {}, FormErrors{}, 200);
 }
 

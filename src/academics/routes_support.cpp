@@ -186,9 +186,10 @@ std::string WithParam(std::string href, std::string_view name, std::string_view 
 
 json LevelOptions(const Texts& t, std::string_view selected, bool with_all) {
     json out = json::array();
-    if (with_all)
+    if (with_all) {
         out.push_back(
             {{"value", ""}, {"label", t.Get("academics.filter_all")}, {"selected", selected.empty()}});
+    }
     for (Level level : {Level::kBachelor, Level::kMaster, Level::kDoctorate, Level::kResidency}) {
         if (!with_all && level == Level::kResidency) continue;
         const std::string name(LevelName(level));
@@ -200,9 +201,10 @@ json LevelOptions(const Texts& t, std::string_view selected, bool with_all) {
 
 json RegimeOptions(const Texts& t, std::string_view selected, bool with_all, bool with_mixed) {
     json out = json::array();
-    if (with_all)
+    if (with_all) {
         out.push_back(
             {{"value", ""}, {"label", t.Get("academics.filter_all")}, {"selected", selected.empty()}});
+    }
     for (DlRegime regime : {DlRegime::kForbidden, DlRegime::kLimit20, DlRegime::kLimit50, DlRegime::kMixed}) {
         if (!with_mixed && regime == DlRegime::kMixed) continue;
         const std::string name(DlRegimeName(regime));

@@ -32,8 +32,9 @@ void RegisterDomainModules(platform::ModuleRegistry& registry) {
     registry.AddStartup([](platform::Services& services) {
         auto seeded = academics::SeedDirections(
             services.db, services.config.resource_dir / "academics/seed/directions.csv");
-        if (!seeded)
+        if (!seeded) {
             throw std::runtime_error("cannot load the directions classifier: " + seeded.error().detail);
+        }
     });
     people::Register(registry);
     demo::RegisterDemoCommand(registry);
