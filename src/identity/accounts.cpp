@@ -80,7 +80,7 @@ core::Result<PreparedUser> PrepareUser(const auth::PasswordHasher& hasher, NewUs
 }
 
 core::Result<std::int64_t> CreateUser(Session& s, const auth::Principal& actor, const PreparedUser& prepared,
-                                      core::Instant now) {
+                                      core::Instant now, std::string_view address) {
     if (!auth::Allows(actor, kManageUsers, {}) && !auth::Allows(actor, kCreateAccounts, {})) {
         return auth::Require(actor, kManageUsers).error();
     }
@@ -98,12 +98,12 @@ core::Result<std::int64_t> CreateUser(Session& s, const auth::Principal& actor, 
           {{"login", row.login},
            {"display_name", row.display_name},
            {"has_password", !row.password_hash.empty()}},
-          {});
+          address);
     return id;
 }
 
 core::Status GrantRole(Session& s, const auth::Principal& actor, std::int64_t user_id,
-                       const auth::Grant& grant, core::Instant now) {
+                       const auth::Grant& grant, core::Instant now, std::string_view address) {
     // Whoever may create accounts for imported people may give them the student or teacher role;
     // every other role needs identity:grant_roles.
     const bool basic = grant.role == auth::Role::kStudent || grant.role == auth::Role::kTeacher;
@@ -119,7 +119,7 @@ core::Status GrantRole(Session& s, const auth::Principal& actor, std::int64_t us
         return core::MakeError(core::ErrorCode::kInvalidInput, "identity.scope_invalid", "scope id missing");
     }
     if (store::InsertGrant(s, user_id, grant, actor.user_id, now)) {
-        Audit(s, actor, now, "identity.grant_role", user_id, GrantJson(grant), {});
+        Audit(s, actor, now, "identity.grant_role", user_id, GrantJson(grant), address);
     }
     return core::OkStatus();
 }
@@ -167,12 +167,11 @@ core::Result<std::int64_t> Create(platform::db::Database& db, const auth::Passwo
     if (!prepared) return prepared.error();
     try {
         return db.Transact([&](Session& s) -> core::Result<std::int64_t> {
-            auto id = CreateUser(s, actor, prepared.value(), now);
+            auto id = CreateUser(s, actor, prepared.value(), now, address);
             if (!id) return id;
             if (!input.password.empty()) return id;
             // A generated password is temporary: the owner sets their own at first login.
             store::SetPassword(s, id.value(), prepared->password_hash, true, now);
-            (void)address;
             return id;
         });
     } catch (const platform::db::DbError& e) {
@@ -252,8 +251,7 @@ core::Status ResetSecondFactor(platform::db::Database& db, const auth::Principal
 
 core::Status Grant(platform::db::Database& db, const auth::Principal& actor, std::int64_t id,
                    const auth::Grant& grant, core::Instant now, std::string_view address) {
-    (void)address;
-    return db.Transact([&](Session& s) { return GrantRole(s, actor, id, grant, now); });
+    return db.Transact([&](Session& s) { return GrantRole(s, actor, id, grant, now, address); });
 }
 
 core::Status Revoke(platform::db::Database& db, const auth::Principal& actor, std::int64_t id,

@@ -48,14 +48,17 @@ struct PreparedUser {
 core::Result<PreparedUser> PrepareUser(const platform::auth::PasswordHasher& hasher, NewUser user);
 
 /// Creates the user in the caller's transaction, audited. The actor needs identity:manage_users
-/// (institution scope) — or identity:create_accounts when called by an import of people.
+/// (institution scope) — or identity:create_accounts when called by an import of people. `address`
+/// is the client IP for the audit record (empty from the command line).
 /// kConflict "identity.login_taken" when the login exists.
 core::Result<std::int64_t> CreateUser(platform::db::Session& session, const platform::auth::Principal& actor,
-                                      const PreparedUser& user, core::Instant now);
+                                      const PreparedUser& user, core::Instant now,
+                                      std::string_view address = {});
 
 /// Grants a role in a scope (idempotent), audited. Needs identity:grant_roles.
 core::Status GrantRole(platform::db::Session& session, const platform::auth::Principal& actor,
-                       std::int64_t user_id, const platform::auth::Grant& grant, core::Instant now);
+                       std::int64_t user_id, const platform::auth::Grant& grant, core::Instant now,
+                       std::string_view address = {});
 
 /// Enrols a confirmed TOTP second factor with `secret_base32` (as a confirmed enrolment does: no code
 /// used yet), in the caller's transaction, audited; for `oqu demo` and administrators' scripts.

@@ -294,9 +294,10 @@ core::Result<std::int64_t> CreateAccount(db::Session& session, const auth::Princ
     static const auth::PasswordHasher kHasher;
     auto prepared = identity::PrepareUser(kHasher, {.login = login, .display_name = DisplayName(name)});
     if (!prepared) return prepared.error();
-    auto user_id = identity::CreateUser(session, actor, *prepared, change.now);
+    auto user_id = identity::CreateUser(session, actor, *prepared, change.now, change.address);
     if (!user_id) return user_id.error();
-    if (auto granted = identity::GrantRole(session, actor, *user_id, grant, change.now); !granted) {
+    if (auto granted = identity::GrantRole(session, actor, *user_id, grant, change.now, change.address);
+        !granted) {
         return granted.error();
     }
     return *user_id;

@@ -209,7 +209,7 @@ TEST_P(AccountsTest, ItAdminCreatesGrantsAndRevokes) {
     auto id = accounts::Create(*db_, hasher_, admin, input, kNow, "10.0.0.5");
     ASSERT_TRUE(id.has_value()) << id.error().detail;
     const auth::Grant teacher{Role::kTeacher, {ScopeKind::kFaculty, 3}};
-    ASSERT_TRUE(accounts::Grant(*db_, admin, id.value(), teacher, kNow, {}).has_value());
+    ASSERT_TRUE(accounts::Grant(*db_, admin, id.value(), teacher, kNow, "10.0.0.6").has_value());
     ASSERT_TRUE(accounts::Grant(*db_, admin, id.value(), teacher, kNow, {}).has_value());
     EXPECT_EQ(Audited("identity.grant_role"), 1u) << "a repeated grant changes nothing and is not audited";
 
@@ -232,6 +232,10 @@ TEST_P(AccountsTest, ItAdminCreatesGrantsAndRevokes) {
     const auto records = platform::audit::ListAudit(*db_, 10, 0, "identity.create_user");
     ASSERT_FALSE(records.empty());
     EXPECT_EQ(records.front().entry.actor_login, "admin");
+    EXPECT_EQ(records.front().entry.address, "10.0.0.5") << "the audit record names the client";
+    const auto grants = platform::audit::ListAudit(*db_, 10, 0, "identity.grant_role");
+    ASSERT_EQ(grants.size(), 1u);
+    EXPECT_EQ(grants.front().entry.address, "10.0.0.6");
 }
 
 /// A scope must fit its kind: the institution has id 0, a faculty a positive id.
