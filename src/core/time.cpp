@@ -49,4 +49,33 @@ bool ParseUtc(const std::string& text, Instant& out) {
     return true;
 }
 
+std::string FormatIsoDay(Day day) {
+    const std::chrono::year_month_day ymd{day};
+    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                       static_cast<unsigned>(ymd.day()));
+}
+
+std::optional<Day> ParseIsoDay(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    int parts[3] = {0, 0, 0};
+    const std::size_t starts[3] = {0, 5, 8};
+    const std::size_t lengths[3] = {4, 2, 2};
+    for (int i = 0; i < 3; ++i) {
+        for (std::size_t k = 0; k < lengths[i]; ++k) {
+            const char c = text[starts[i] + k];
+            if (c < '0' || c > '9') return std::nullopt;
+            parts[i] = parts[i] * 10 + (c - '0');
+        }
+    }
+    const std::chrono::year_month_day ymd{std::chrono::year{parts[0]},
+                                          std::chrono::month{static_cast<unsigned>(parts[1])},
+                                          std::chrono::day{static_cast<unsigned>(parts[2])}};
+    if (!ymd.ok()) return std::nullopt;
+    return Day{ymd};
+}
+
+Day KazakhstanDay(Instant t) {
+    return std::chrono::floor<std::chrono::days>(t + kKazakhstanOffset);
+}
+
 }  // namespace oqu::core

@@ -2,7 +2,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace oqu::core {
 
@@ -27,5 +29,17 @@ inline std::int64_t ToMicros(Instant t) {
 inline Instant FromMicros(std::int64_t us) {
     return Instant{std::chrono::microseconds{us}};
 }
+
+/// A calendar day (in Kazakhstan, for dates such as a period's start or a holiday).
+using Day = std::chrono::sys_days;
+
+/// "2026-09-01".
+std::string FormatIsoDay(Day day);
+
+/// Parses a strict ISO "YYYY-MM-DD" of a real calendar day; nullopt otherwise.
+std::optional<Day> ParseIsoDay(std::string_view text);
+
+/// The calendar day in Kazakhstan (UTC+5) at an instant.
+Day KazakhstanDay(Instant t);
 
 }  // namespace oqu::core

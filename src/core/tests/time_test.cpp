@@ -26,5 +26,23 @@ TEST(TimeTest, RejectsMalformed) {
     EXPECT_TRUE(ParseUtc("2026-11-26T09:46:11Z", out));
 }
 
+TEST(TimeTest, IsoDays) {
+    const auto d = ParseIsoDay("2028-02-29");
+    ASSERT_TRUE(d.has_value());
+    EXPECT_EQ(FormatIsoDay(*d), "2028-02-29");
+    EXPECT_FALSE(ParseIsoDay("2027-02-29").has_value());
+    EXPECT_FALSE(ParseIsoDay("2027-2-28").has_value());
+    EXPECT_FALSE(ParseIsoDay("2027-02-2x").has_value());
+    EXPECT_FALSE(ParseIsoDay("").has_value());
+}
+
+TEST(TimeTest, KazakhstanDayIsUtcPlusFive) {
+    Instant t;
+    ASSERT_TRUE(ParseUtc("2026-11-26T18:59:59Z", t));
+    EXPECT_EQ(FormatIsoDay(KazakhstanDay(t)), "2026-11-26");
+    ASSERT_TRUE(ParseUtc("2026-11-26T19:00:00Z", t));
+    EXPECT_EQ(FormatIsoDay(KazakhstanDay(t)), "2026-11-27");
+}
+
 }  // namespace
 }  // namespace oqu::core
