@@ -17,7 +17,11 @@ void AddRoutes(platform::http::Router& router, platform::Services& services) {
                              .capability = &kViewStructure,
                              .order = 20});
     AddPageRoutes(router, services);
+    AddCurriculumRoutes(router, services);
+    AddCalendarRoutes(router, services);
+    AddImportRoutes(router, services);
     AddApiRoutes(router, services);
+    AddApiWriteRoutes(router, services);
 }
 
 }  // namespace oqu::academics::detail

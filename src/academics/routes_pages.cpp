@@ -141,11 +141,12 @@ http::Response ProgrammesPage(platform::Services& s, http::Request& request) {
     std::string base = WithParam("/academics/programmes", "faculty", faculty_text);
     base = WithParam(base, "level", level_text);
     const bool has_next = static_cast<int>(list->size()) == kProgrammesPerPage;
-    const std::string saved = SavedNotice(t, request);
+    const std::string saved = SavedMessage(t, request);
     return Page(s, request, "academics/programmes",
                 {{"saved", !saved.empty()},
                  {"saved_message", saved},
                  {"can_create", MayCreateProgrammes(who)},
+                 {"can_import", MayCreateProgrammes(who)},
                  {"faculties", faculty_options},
                  {"levels", LevelOptions(t, level ? LevelName(*level) : "", true)},
                  {"has_programmes", !rows.empty()},
@@ -429,58 +430,6 @@ http::Response CreateCurriculumAction(platform::Services& s, http::Request& requ
     return http::Response::Redirect("/academics/curricula/" + std::to_string(created->value) + "?saved=1");
 }
 
-// ----- curricula -------------------------------------------------------------------------------
-
-http::Response CurriculumPage(platform::Services& s, http::Request& request, CurriculumId id) {
-    const auto& who = *auth::CurrentPrincipal(request);
-    const Texts t(s, request);
-    auto found = FindCurriculum(who, s.db, id);
-    if (!found) return Error(s, request, found.error());
-    const auto& c = found.value();
-    auto programme = FindProgramme(who, s.db, c.programme_id);
-    if (!programme) return Error(s, request, programme.error());
-    std::map<int, std::vector<const Discipline*>> by_semester;
-    for (const auto& d : c.disciplines) by_semester[d.semester].push_back(&d);
-    json kinds = json::array();
-    for (ClassKind kind : kClassKinds) kinds.push_back(t.Get(EnumKey("hours", ClassKindName(kind))));
-    json semesters = json::array();
-    int total = 0;
-    for (const auto& [semester, list] : by_semester) {
-        json rows = json::array();
-        int credits = 0;
-        for (const Discipline* d : list) {
-            json hours = json::array();
-            for (ClassKind kind : kClassKinds) hours.push_back(d->hours.Of(kind));
-            rows.push_back({{"code", d->code},
-                            {"name", t.Name(d->names)},
-                            {"credits", d->credits},
-                            {"cycle", t.Get(EnumKey("cycle", CycleName(d->cycle)))},
-                            {"component", t.Get(EnumKey("component", ComponentName(d->component)))},
-                            {"hours", hours},
-                            {"control", t.Get(EnumKey("control", ControlName(d->control)))}});
-            credits += d->credits;
-        }
-        total += credits;
-        const auto n = std::to_string(semester);
-        semesters.push_back(
-            {{"id", "semester-" + n},
-             {"title", t.Format("academics.semester_n", {{"n", n}})},
-             {"disciplines", rows},
-             {"credits_total", t.Format("academics.credits_total", {{"count", std::to_string(credits)}})}});
-    }
-    const auto& p = programme.value();
-    return Page(
-        s, request, "academics/curriculum",
-        {{"title", t.Format("academics.curriculum_of_year", {{"year", std::to_string(c.admission_year)}})},
-         {"programme", p.code + " " + t.Name(p.names)},
-         {"programme_href", ProgrammeHref(p.id)},
-         {"kinds", kinds},
-         {"has_disciplines", !semesters.empty()},
-         {"semesters", semesters},
-         {"total", t.Format("academics.credits_overall", {{"count", std::to_string(total)}})}},
-        "academics.curriculum_title");
-}
-
 // ----- directions ------------------------------------------------------------------------------
 
 json DirectionRow(const Texts& t, const Direction& d) {
@@ -748,55 +697,6 @@ http::Response EditDepartmentPage(platform::Services& s, http::Request& request,
         200);
 }
 
-// ----- academic calendar -----------------------------------------------------------------------
-
-http::Response YearsPage(platform::Services& s, http::Request& request) {
-    const auto& who = *auth::CurrentPrincipal(request);
-    auto list = ListYears(who, s.db, {.after = 0, .limit = kListAll});
-    if (!list) return Error(s, request, list.error());
-    json years = json::array();
-    for (const auto& y : list.value()) {
-        years.push_back({{"href", "/academics/years/" + std::to_string(y.id.value)},
-                         {"name", y.name},
-                         {"start", FormatDisplayDate(y.start)},
-                         {"end", FormatDisplayDate(y.end)}});
-    }
-    return Page(s, request, "academics/years", {{"has_years", !years.empty()}, {"years", years}},
-                "academics.years_title");
-}
-
-http::Response YearPage(platform::Services& s, http::Request& request, YearId id) {
-    const auto& who = *auth::CurrentPrincipal(request);
-    const Texts t(s, request);
-    auto found = FindYear(who, s.db, id);
-    if (!found) return Error(s, request, found.error());
-    const auto& y = found.value();
-    json periods = json::array();
-    for (const auto& p : y.periods) {
-        periods.push_back({{"kind", t.Get(EnumKey("period", PeriodKindName(p.kind)))},
-                           {"start", FormatDisplayDate(p.start)},
-                           {"end", FormatDisplayDate(p.end)},
-                           {"has_exams", p.exam_start.has_value() && p.exam_end.has_value()},
-                           {"exam_start", p.exam_start ? FormatDisplayDate(*p.exam_start) : std::string{}},
-                           {"exam_end", p.exam_end ? FormatDisplayDate(*p.exam_end) : std::string{}}});
-    }
-    json holidays = json::array();
-    for (const auto& h : y.holidays) {
-        holidays.push_back({{"name", t.Name(h.names)},
-                            {"start", FormatDisplayDate(h.start)},
-                            {"end", FormatDisplayDate(h.end)}});
-    }
-    return Page(s, request, "academics/year",
-                {{"name", y.name},
-                 {"start", FormatDisplayDate(y.start)},
-                 {"end", FormatDisplayDate(y.end)},
-                 {"has_periods", !periods.empty()},
-                 {"periods", periods},
-                 {"has_holidays", !holidays.empty()},
-                 {"holidays", holidays}},
-                "academics.years_title");
-}
-
 // Wraps a handler that takes a positive {id} of type Id.
 template <typename Id, typename F>
 http::Handler WithId(platform::Services& s, F f) {
@@ -825,7 +725,6 @@ void AddPageRoutes(http::Router& router, platform::Services& services) {
                WithId<ProgrammeId>(s, EditProgrammePage));
     router.Add(http::Method::kPost, "/academics/programmes/{id}/curricula",
                WithId<ProgrammeId>(s, CreateCurriculumAction));
-    router.Add(http::Method::kGet, "/academics/curricula/{id}", WithId<CurriculumId>(s, CurriculumPage));
     router.Add(http::Method::kGet, "/academics/faculties/new",
                [&s](http::Request& r) { return NewFacultyPage(s, r); });
     router.Add(http::Method::kPost, "/academics/faculties",
@@ -845,8 +744,6 @@ void AddPageRoutes(http::Router& router, platform::Services& services) {
                WithId<DepartmentId>(s, [](platform::Services& c, http::Request& r, DepartmentId id) {
                    return SaveStructureAction(c, r, true, id.value);
                }));
-    router.Add(http::Method::kGet, "/academics/years", [&s](http::Request& r) { return YearsPage(s, r); });
-    router.Add(http::Method::kGet, "/academics/years/{id}", WithId<YearId>(s, YearPage));
     router.Add(http::Method::kGet, "/academics/directions",
                [&s](http::Request& r) { return DirectionsPage(s, r); });
     router.Add(http::Method::kGet, "/academics/directions/{code}", [&s](http::Request& r) {

@@ -235,4 +235,52 @@ std::string RegimeBadge(DlRegime regime) {
     }
 }
 
+std::string SavedMessage(const Texts& t, const http::Request& request) {
+    if (const auto count = ParseNumber(QueryText(request, "imported"))) {
+        return t.Format("academics.import_done", {{"count", std::to_string(*count)}});
+    }
+    return request.Query("saved").has_value() ? t.Get("academics.saved") : std::string{};
+}
+
+json EnumOptions(const Texts& t, std::string_view kind, const std::vector<std::string_view>& names,
+                 std::string_view selected) {
+    json out = json::array();
+    for (const auto name : names) {
+        out.push_back(
+            {{"value", name}, {"label", t.Get(EnumKey(kind, name))}, {"selected", name == selected}});
+    }
+    return out;
+}
+
+http::Response JsonResponse(const json& body, int status) {
+    auto response = http::Response::Json(body.dump(), status);
+    response.SetHeader("Cache-Control", "no-store");
+    return response;
+}
+
+core::Result<json> JsonObjectBody(const http::Request& request) {
+    if (!request.body_file.empty()) {
+        return core::MakeError(core::ErrorCode::kInvalidInput, "academics.bad_request", "body too large");
+    }
+    auto body = json::parse(request.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object()) {
+        return core::MakeError(core::ErrorCode::kInvalidInput, "academics.bad_request", "not a JSON object");
+    }
+    return body;
+}
+
+http::Response RemovalPage(const platform::Services& services, const http::Request& request,
+                           const RemovalPrompt& prompt) {
+    const Texts t(services, request);
+    return Page(services, request, "academics/confirm",
+                {{"heading", t.Get(prompt.title_key)},
+                 {"question", prompt.question},
+                 {"action", prompt.action},
+                 {"submit", prompt.submit},
+                 {"cancel_href", prompt.cancel_href},
+                 {"refused", !prompt.refusal.empty()},
+                 {"refusal", prompt.refusal}},
+                prompt.title_key, prompt.status);
+}
+
 }  // namespace oqu::academics::detail

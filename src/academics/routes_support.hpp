@@ -30,6 +30,14 @@ namespace oqu::academics::detail {
 void AddPageRoutes(platform::http::Router& router, platform::Services& services);
 /// The JSON API under /api/v1/academics (routes_api.cpp; described in openapi.json).
 void AddApiRoutes(platform::http::Router& router, platform::Services& services);
+/// Curriculum page, discipline forms and removals (routes_curriculum.cpp).
+void AddCurriculumRoutes(platform::http::Router& router, platform::Services& services);
+/// Academic calendar pages: years, periods, breaks (routes_calendar.cpp).
+void AddCalendarRoutes(platform::http::Router& router, platform::Services& services);
+/// CSV import pages of programmes and disciplines (routes_imports.cpp).
+void AddImportRoutes(platform::http::Router& router, platform::Services& services);
+/// The JSON API's POST/PATCH/DELETE of the structure, curricula and calendar (routes_api_writes.cpp).
+void AddApiWriteRoutes(platform::http::Router& router, platform::Services& services);
 
 /// The wall clock, read once per request that changes something.
 core::Instant Now();
@@ -109,5 +117,43 @@ nlohmann::json OnlineFormOptions(const Texts& t, std::string_view selected);
 
 /// The badge class of a DL regime: forbidden bad-ish (warn), limits ok.
 std::string RegimeBadge(DlRegime regime);
+
+/// The translated "Saved" notice when the page was reached with ?saved=1, else empty.
+std::string SavedMessage(const Texts& t, const platform::http::Request& request);
+
+/// Translated options of an enum ({value, label, selected}); `kind` prefixes the strings key
+/// (EnumKey(kind, name)).
+nlohmann::json EnumOptions(const Texts& t, std::string_view kind, const std::vector<std::string_view>& names,
+                           std::string_view selected);
+
+/// A JSON response that is never cached.
+platform::http::Response JsonResponse(const nlohmann::json& body, int status = 200);
+/// The request body as a JSON object; kInvalidInput "academics.bad_request" otherwise.
+core::Result<nlohmann::json> JsonObjectBody(const platform::http::Request& request);
+
+/// What a page asks before a removal (template academics/confirm).
+struct RemovalPrompt {
+    std::string title_key;    ///< Strings key of the page title and heading.
+    std::string question;     ///< Translated question naming what goes.
+    std::string action;       ///< The POST target.
+    std::string submit;       ///< Translated button text.
+    std::string cancel_href;  ///< Where "Cancel" leads.
+    std::string refusal;      ///< Translated reason the removal was refused; empty when none.
+    int status = 200;         ///< HTTP status of the page.
+};
+
+/// The confirmation page of a removal.
+platform::http::Response RemovalPage(const platform::Services& services,
+                                     const platform::http::Request& request, const RemovalPrompt& prompt);
+
+/// Wraps a handler `f(services, request, Id)` of a path with a positive {id}; 404 otherwise.
+template <typename Id, typename F>
+platform::http::Handler IdHandler(platform::Services& services, F f) {
+    return [&services, f](platform::http::Request& request) {
+        const auto id = ParseId(request.Param("id"));
+        if (!id) return Error(services, request, PageNotFound());
+        return f(services, request, Id{*id});
+    };
+}
 
 }  // namespace oqu::academics::detail

@@ -3,7 +3,9 @@
 #include "academics/api.hpp"
 #include "app/commands.hpp"
 #include "app/system_routes.hpp"
+#include "compliance/api.hpp"
 #include "demo/api.hpp"
+#include "distance/api.hpp"
 #include "identity/api.hpp"
 #include "people/api.hpp"
 
@@ -37,7 +39,9 @@ void RegisterDomainModules(platform::ModuleRegistry& registry) {
         }
     });
     people::Register(registry);
+    distance::Register(registry);
     demo::RegisterDemoCommand(registry);
+    compliance::Register(registry);
 }
 
 void RegisterCoreCommands(platform::ModuleRegistry& registry) {

@@ -313,7 +313,6 @@ http::Response UsersPage(const IdentityContext& ctx, http::Request& request) {
 }
 
 // ----- /admin/users/new ------------------------------------------------------------------------
-
 /// What the new-account form holds (the password is never sent back).
 struct NewUserValues {
     std::string login;
@@ -347,6 +346,14 @@ http::Response NewUserPage(const IdentityContext& ctx, const http::Request& requ
                  {"no_role", v.role.empty()},
                  {"scopes", ScopeOptions(t, v.scope_kind)}},
                 "identity.admin_new_title", status);
+}
+
+/// The empty form, only for those who may create accounts (the POST checks again in the use case).
+http::Response EmptyNewUserPage(const IdentityContext& ctx, const http::Request& request) {
+    if (auto ok = auth::Require(*auth::CurrentPrincipal(request), kManageUsers); !ok) {
+        return Error(ctx, request, ok.error());
+    }
+    return NewUserPage(ctx, request, {}, FormErrors{}, 200);
 }
 
 // The page that shows a temporary password once: after creating an account without a password,
@@ -830,7 +837,7 @@ void AddAdminRoutes(http::Router& router, const std::shared_ptr<IdentityContext>
     router.Add(http::Method::kGet, "/admin/users",
                [ctx](http::Request& request) { return UsersPage(*ctx, request); });
     router.Add(http::Method::kGet, "/admin/users/new",
-               [ctx](http::Request& request) { return NewUserPage(*ctx, request, {}, FormErrors{}, 200); });
+               [ctx](http::Request& request) { return EmptyNewUserPage(*ctx, request); });
     router.Add(http::Method::kPost, "/admin/users/new",
                [ctx](http::Request& request) { return CreateUser(*ctx, request); });
     router.Add(http::Method::kGet, "/admin/users/{id}",

@@ -1,9 +1,6 @@
 #include "people/routes.hpp"
 
 #include <algorithm>
-#include <charconv>
-#include <chrono>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,214 +12,22 @@
 #include "people/api.hpp"
 #include "people/directory.hpp"
 #include "people/permissions.hpp"
+#include "people/routes_support.hpp"
 #include "people/support.hpp"
 #include "platform/auth/gate.hpp"
 #include "platform/http/errors.hpp"
 #include "platform/http/router.hpp"
-#include "platform/http/url.hpp"
 #include "platform/module/registry.hpp"
-#include "platform/web/pages.hpp"
-#include "platform/web/strings.hpp"
 
 namespace oqu::people::detail {
 
 namespace {
 
 namespace http = platform::http;
-namespace web = platform::web;
 namespace auth = platform::auth;
 using nlohmann::json;
 
-constexpr int kPerPage = 50;
-constexpr std::int64_t kApiDefaultLimit = 50;
-constexpr std::int64_t kApiMaxLimit = 500;
-constexpr std::int64_t kMaxPage = 1'000'000;
-constexpr std::int64_t kMaxOffset = 100'000'000;
-
-core::Instant Now() {
-    return core::Instant(
-        std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now()));
-}
-
-// ----- parsing ---------------------------------------------------------------------------------
-
-// A non-negative decimal number; nullopt for anything else.
-std::optional<std::int64_t> ParseNumber(std::string_view text) {
-    std::int64_t value = 0;
-    const char* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    if (text.empty() || ec != std::errc{} || ptr != end || value < 0) return std::nullopt;
-    return value;
-}
-
-// A record id: positive, else nullopt (404).
-std::optional<std::int64_t> ParseId(std::string_view text) {
-    auto id = ParseNumber(text);
-    if (!id || *id == 0) return std::nullopt;
-    return id;
-}
-
-core::Error PageNotFound() {
-    return core::MakeError(core::ErrorCode::kNotFound, "web.error_404", "no such page");
-}
-
-core::Error BadRequest(std::string detail) {
-    return core::MakeError(core::ErrorCode::kInvalidInput, "people.bad_request", std::move(detail));
-}
-
-std::string FormField(http::Request& request, std::string_view name) {
-    auto form = request.Form();
-    if (!form) return {};
-    const std::string* value = form.value()->Field(name);
-    return value != nullptr ? *value : std::string{};
-}
-
-std::string QueryText(const http::Request& request, std::string_view name) {
-    return request.Query(name).value_or("");
-}
-
-// ----- rendering helpers -----------------------------------------------------------------------
-
-// The strings of the request's language.
-class Texts {
-public:
-    Texts(const platform::Services& services, const http::Request& request)
-        : strings_(services.renderer.strings()), lang_(web::RequestLanguage(request)) {}
-
-    const std::string& Get(std::string_view key) const { return strings_.Get(lang_, key); }
-    std::string Format(std::string_view key, const std::map<std::string, std::string>& args) const {
-        return strings_.Format(lang_, key, args);
-    }
-    std::string Message(std::string_view key,
-                        const std::vector<std::pair<std::string, std::string>>& args) const {
-        const std::map<std::string, std::string> map(args.begin(), args.end());
-        return strings_.Format(lang_, key, map);
-    }
-    web::Language lang() const { return lang_; }
-
-private:
-    const web::Strings& strings_;
-    web::Language lang_;
-};
-
-http::Response Page(const platform::Services& services, const http::Request& request, std::string_view name,
-                    const json& context, std::string_view title, int status = 200) {
-    auto response = web::RenderPage(services.renderer, request, name, context, title);
-    if (response.status == 200) response.status = status;
-    // Personal data: never cached.
-    response.SetHeader("Cache-Control", "no-store");
-    return response;
-}
-
-http::Response Error(const platform::Services& services, const http::Request& request,
-                     const core::Error& error) {
-    auto response = web::RenderError(services.renderer, request, error);
-    response.SetHeader("Cache-Control", "no-store");
-    return response;
-}
-
-json Options(const std::vector<std::string_view>& codes, std::string_view prefix, const Texts& t,
-             std::string_view selected) {
-    json out = json::array();
-    for (const auto code : codes) {
-        out.push_back({{"value", code},
-                       {"label", t.Get(std::string(prefix) + std::string(code))},
-                       {"selected", code == selected}});
-    }
-    return out;
-}
-
-json ProgrammeOptions(const Directory& directory, std::string_view selected_code) {
-    json out = json::array();
-    for (const auto& p : directory.programmes()) {
-        out.push_back(
-            {{"value", p.code}, {"id", p.id}, {"label", p.code}, {"selected", p.code == selected_code}});
-    }
-    return out;
-}
-
-std::string WithParam(std::string href, std::string_view name, std::string_view value) {
-    if (value.empty()) return href;
-    href += href.find('?') == std::string::npos ? '?' : '&';
-    href += std::string(name) + "=" + http::PercentEncode(value);
-    return href;
-}
-
-// Pagination links of a list page.
-void AddPager(json& context, const Texts& t, const std::string& base, std::int64_t page, std::int64_t total) {
-    const std::int64_t pages = std::max<std::int64_t>(1, (total + kPerPage - 1) / kPerPage);
-    context["found"] = t.Format("people.found", {{"count", std::to_string(total)}});
-    context["page_label"] =
-        t.Format("people.page_of", {{"page", std::to_string(page)}, {"pages", std::to_string(pages)}});
-    context["has_prev"] = page > 1;
-    context["prev_href"] = WithParam(base, "page", std::to_string(page - 1));
-    context["has_next"] = page < pages;
-    context["next_href"] = WithParam(base, "page", std::to_string(page + 1));
-}
-
-std::int64_t PageParam(const http::Request& request) {
-    return std::clamp<std::int64_t>(ParseNumber(QueryText(request, "page")).value_or(1), 1, kMaxPage);
-}
-
-// Field errors of one form, shown at each field and in the summary.
-class FormErrors {
-public:
-    void Add(std::string field, std::string message) {
-        if (Find(field) == nullptr) list_.emplace_back(std::move(field), std::move(message));
-    }
-    void AddAll(const core::Error& error, const Texts& t) {
-        for (const auto& e : FieldErrorsOf(error)) Add(e.field, t.Message(e.message_key, e.args));
-    }
-    bool Empty() const { return list_.empty(); }
-    json Field(std::string_view name, std::string_view value) const {
-        const std::string* message = Find(name);
-        return {
-            {"value", value}, {"invalid", message != nullptr}, {"error", message != nullptr ? *message : ""}};
-    }
-    json Summary() const {
-        json out = json::array();
-        for (const auto& [field, message] : list_) {
-            out.push_back({{"field", field}, {"has_field", !field.empty()}, {"message", message}});
-        }
-        return out;
-    }
-
-private:
-    const std::string* Find(std::string_view field) const {
-        for (const auto& [name, message] : list_) {
-            if (name == field) return &message;
-        }
-        return nullptr;
-    }
-    std::vector<std::pair<std::string, std::string>> list_;
-};
-
 // ----- students --------------------------------------------------------------------------------
-
-std::string StudentHref(StudentId id) {
-    return "/people/students/" + std::to_string(id.value);
-}
-std::string GroupHref(GroupId id) {
-    return "/people/groups/" + std::to_string(id.value);
-}
-std::string TeacherHref(TeacherId id) {
-    return "/people/teachers/" + std::to_string(id.value);
-}
-
-json StudentRow(const Student& s, const Texts& t) {
-    return {{"href", StudentHref(s.id)},
-            {"name", DisplayName(s.name)},
-            {"iin", s.iin},
-            {"student_number", s.student_number},
-            {"programme", s.programme_code},
-            {"group", s.group_code},
-            {"has_group", s.group.has_value()},
-            {"group_href", s.group ? GroupHref(*s.group) : ""},
-            {"course_year", s.course_year},
-            {"study_form", t.Get("people.study_form_" + std::string(StudyFormName(s.form)))},
-            {"status", t.Get("people.status_" + std::string(StudentStatusName(s.status)))},
-            {"active", s.status == StudentStatus::kActive}};
-}
 
 http::Response StudentsPage(const platform::Services& services, http::Request& request) {
     const auto& who = *auth::CurrentPrincipal(request);
@@ -244,7 +49,7 @@ http::Response StudentsPage(const platform::Services& services, http::Request& r
     query.limit = kPerPage;
     query.offset = static_cast<int>(std::min((page - 1) * kPerPage, kMaxOffset));
     auto list = ListStudents(who, services.db, query);
-    if (!list) return Error(services, request, list.error());
+    if (!list) return HtmlError(services, request, list.error());
     json rows = json::array();
     for (const auto& s : list->items) rows.push_back(StudentRow(s, t));
     json courses = json::array();
@@ -274,14 +79,14 @@ http::Response StudentsPage(const platform::Services& services, http::Request& r
                     {"can_create", static_cast<bool>(RequireSomewhere(who, kEditStudents))},
                     {"can_import", static_cast<bool>(RequireSomewhere(who, kImport))}};
     AddPager(context, t, base, page, list->total);
-    return Page(services, request, "people/students", context, "people.students_title");
+    return HtmlPage(services, request, "people/students", context, "people.students_title");
 }
 
 http::Response StudentPage(const platform::Services& services, http::Request& request, std::int64_t id) {
     const auto& who = *auth::CurrentPrincipal(request);
     const Texts t(services, request);
     auto student = FindStudent(who, services.db, StudentId{id});
-    if (!student) return Error(services, request, student.error());
+    if (!student) return HtmlError(services, request, student.error());
     const auto& s = student.value();
     const bool can_edit =
         !s.iin_masked && auth::Allows(who, kEditStudents, ProgrammePath(s.faculty_id, s.programme_id));
@@ -295,12 +100,12 @@ http::Response StudentPage(const platform::Services& services, http::Request& re
     row["funding"] = t.Get("people.funding_" + std::string(FundingName(s.funding)));
     row["special_needs"] = s.special_needs;
     const bool saved = QueryText(request, "saved") == "1";
-    return Page(services, request, "people/student",
-                {{"student", row},
-                 {"can_edit", can_edit},
-                 {"edit_href", StudentHref(s.id) + "/edit"},
-                 {"saved", saved}},
-                "people.student_title");
+    return HtmlPage(services, request, "people/student",
+                    {{"student", row},
+                     {"can_edit", can_edit},
+                     {"edit_href", StudentHref(s.id) + "/edit"},
+                     {"saved", saved}},
+                    "people.student_title");
 }
 
 // The values of the student form, as typed (or as stored).
@@ -347,31 +152,31 @@ http::Response StudentFormPage(const platform::Services& services, const http::R
     const Texts t(services, request);
     const auto directory = Directory::Load(who, services.db);
     const std::string action = id ? StudentHref(*id) : "/people/students/new";
-    return Page(services, request, "people/student_form",
-                {{"editing", id.has_value()},
-                 {"action", action},
-                 {"cancel_href", id ? StudentHref(*id) : "/people/students"},
-                 {"has_errors", !errors.Empty()},
-                 {"errors", errors.Summary()},
-                 {"form",
-                  {{"surname", errors.Field("surname", d.surname)},
-                   {"given_name", errors.Field("given_name", d.given_name)},
-                   {"patronymic", errors.Field("patronymic", d.patronymic)},
-                   {"latin_name", errors.Field("latin_name", d.latin_name)},
-                   {"iin", errors.Field("iin", d.iin)},
-                   {"student_number", errors.Field("student_number", d.student_number)},
-                   {"programme", errors.Field("programme", d.programme)},
-                   {"group", errors.Field("group", d.group)},
-                   {"course_year", errors.Field("course_year", d.course_year)},
-                   {"study_form", errors.Field("study_form", d.study_form)},
-                   {"funding", errors.Field("funding", d.funding)},
-                   {"status", errors.Field("status", d.status)}}},
-                 {"special_needs", ParseYesNo(d.special_needs).value_or(false)},
-                 {"programmes", ProgrammeOptions(directory, d.programme)},
-                 {"forms", Options(StudyFormCodes(), "people.study_form_", t, d.study_form)},
-                 {"fundings", Options(FundingCodes(), "people.funding_", t, d.funding)},
-                 {"statuses", Options(StudentStatusCodes(), "people.status_", t, d.status)}},
-                id ? "people.student_edit_title" : "people.student_new_title", status);
+    return HtmlPage(services, request, "people/student_form",
+                    {{"editing", id.has_value()},
+                     {"action", action},
+                     {"cancel_href", id ? StudentHref(*id) : "/people/students"},
+                     {"has_errors", !errors.Empty()},
+                     {"errors", errors.Summary()},
+                     {"form",
+                      {{"surname", errors.Field("surname", d.surname)},
+                       {"given_name", errors.Field("given_name", d.given_name)},
+                       {"patronymic", errors.Field("patronymic", d.patronymic)},
+                       {"latin_name", errors.Field("latin_name", d.latin_name)},
+                       {"iin", errors.Field("iin", d.iin)},
+                       {"student_number", errors.Field("student_number", d.student_number)},
+                       {"programme", errors.Field("programme", d.programme)},
+                       {"group", errors.Field("group", d.group)},
+                       {"course_year", errors.Field("course_year", d.course_year)},
+                       {"study_form", errors.Field("study_form", d.study_form)},
+                       {"funding", errors.Field("funding", d.funding)},
+                       {"status", errors.Field("status", d.status)}}},
+                     {"special_needs", ParseYesNo(d.special_needs).value_or(false)},
+                     {"programmes", ProgrammeOptions(directory, d.programme)},
+                     {"forms", Options(StudyFormCodes(), "people.study_form_", t, d.study_form)},
+                     {"fundings", Options(FundingCodes(), "people.funding_", t, d.funding)},
+                     {"statuses", Options(StudentStatusCodes(), "people.status_", t, d.status)}},
+                    id ? "people.student_edit_title" : "people.student_new_title", status);
 }
 
 // A use-case failure of a form: the form again with the field errors, or the error page.
@@ -379,7 +184,7 @@ http::Response FormFailure(const platform::Services& services, const http::Reque
                            std::optional<StudentId> id, const StudentDraft& d, const core::Error& error) {
     if (error.code != core::ErrorCode::kInvalidInput && error.code != core::ErrorCode::kConflict &&
         error.code != core::ErrorCode::kRuleViolation) {
-        return Error(services, request, error);
+        return HtmlError(services, request, error);
     }
     const Texts t(services, request);
     FormErrors errors;
@@ -391,7 +196,7 @@ http::Response FormFailure(const platform::Services& services, const http::Reque
 http::Response NewStudentPage(const platform::Services& services, http::Request& request) {
     const auto& who = *auth::CurrentPrincipal(request);
     if (auto allowed = RequireSomewhere(who, kEditStudents); !allowed) {
-        return Error(services, request, allowed.error());
+        return HtmlError(services, request, allowed.error());
     }
     StudentDraft d;
     d.course_year = "1";
@@ -412,11 +217,12 @@ http::Response CreateStudentPost(const platform::Services& services, http::Reque
 http::Response EditStudentPage(const platform::Services& services, http::Request& request, std::int64_t id) {
     const auto& who = *auth::CurrentPrincipal(request);
     auto student = FindStudent(who, services.db, StudentId{id});
-    if (!student) return Error(services, request, student.error());
+    if (!student) return HtmlError(services, request, student.error());
     const auto& s = student.value();
     if (s.iin_masked || !auth::Allows(who, kEditStudents, ProgrammePath(s.faculty_id, s.programme_id))) {
-        return Error(services, request,
-                     core::MakeError(core::ErrorCode::kForbidden, "auth.forbidden", "people:edit_students"));
+        return HtmlError(
+            services, request,
+            core::MakeError(core::ErrorCode::kForbidden, "auth.forbidden", "people:edit_students"));
     }
     return StudentFormPage(services, request, s.id, DraftOf(s), FormErrors{}, 200);
 }
@@ -430,165 +236,7 @@ http::Response UpdateStudentPost(const platform::Services& services, http::Reque
     return http::Response::Redirect(StudentHref(StudentId{id}) + "?saved=1");
 }
 
-// ----- groups ----------------------------------------------------------------------------------
-
-json GroupRow(const Group& g) {
-    return {{"href", GroupHref(g.id)},
-            {"code", g.code},
-            {"programme", g.programme_code},
-            {"admission_year", g.admission_year},
-            {"language", g.language},
-            {"curator", g.curator_name},
-            {"has_curator", g.curator.has_value()},
-            {"curator_href", g.curator ? TeacherHref(*g.curator) : ""},
-            {"parent", g.parent_code},
-            {"has_parent", g.parent.has_value()},
-            {"parent_href", g.parent ? GroupHref(*g.parent) : ""},
-            {"students", g.students}};
-}
-
-http::Response GroupsPage(const platform::Services& services, http::Request& request) {
-    const auto& who = *auth::CurrentPrincipal(request);
-    const Texts t(services, request);
-    const auto directory = Directory::Load(who, services.db);
-    ListQuery query;
-    query.text = QueryText(request, "q");
-    const std::string programme = QueryText(request, "programme");
-    if (const auto* p = directory.ProgrammeByCode(programme); p != nullptr) query.programme_id = p->id;
-    const std::int64_t page = PageParam(request);
-    query.limit = kPerPage;
-    query.offset = static_cast<int>(std::min((page - 1) * kPerPage, kMaxOffset));
-    auto list = ListGroups(who, services.db, query);
-    if (!list) return Error(services, request, list.error());
-    json rows = json::array();
-    for (const auto& g : list->items) rows.push_back(GroupRow(g));
-    const std::string base = WithParam(WithParam("/people/groups", "q", query.text), "programme", programme);
-    json context = {{"q", query.text},
-                    {"programmes", ProgrammeOptions(directory, programme)},
-                    {"groups", rows},
-                    {"has_groups", !rows.empty()}};
-    AddPager(context, t, base, page, list->total);
-    return Page(services, request, "people/groups", context, "people.groups_title");
-}
-
-http::Response GroupPage(const platform::Services& services, http::Request& request, std::int64_t id) {
-    const auto& who = *auth::CurrentPrincipal(request);
-    const Texts t(services, request);
-    auto group = FindGroup(who, services.db, GroupId{id});
-    if (!group) return Error(services, request, group.error());
-    StudentQuery query;
-    query.group = GroupId{id};
-    query.limit = 500;
-    auto students = ListStudents(who, services.db, query);
-    if (!students) return Error(services, request, students.error());
-    json rows = json::array();
-    for (const auto& s : students->items) rows.push_back(StudentRow(s, t));
-    return Page(services, request, "people/group",
-                {{"group", GroupRow(group.value())},
-                 {"students", rows},
-                 {"has_students", !rows.empty()},
-                 {"found", t.Format("people.found", {{"count", std::to_string(students->total)}})}},
-                "people.group_title");
-}
-
-// ----- teachers --------------------------------------------------------------------------------
-
-json TeacherRow(const Teacher& teacher, const Texts& t) {
-    return {{"href", TeacherHref(teacher.id)},
-            {"name", DisplayName(teacher.name)},
-            {"latin_name", teacher.name.latin},
-            {"department", teacher.department_code},
-            {"position", t.Get("people.position_" + std::string(PositionName(teacher.position)))},
-            {"degree", t.Get("people.degree_" + std::string(DegreeName(teacher.degree)))},
-            {"has_degree", teacher.degree != Degree::kNone}};
-}
-
-http::Response TeachersPage(const platform::Services& services, http::Request& request) {
-    const auto& who = *auth::CurrentPrincipal(request);
-    const Texts t(services, request);
-    const auto directory = Directory::Load(who, services.db);
-    ListQuery query;
-    query.text = QueryText(request, "q");
-    const std::string department = QueryText(request, "department");
-    if (const auto* d = directory.DepartmentByCode(department); d != nullptr) query.department_id = d->id;
-    const std::int64_t page = PageParam(request);
-    query.limit = kPerPage;
-    query.offset = static_cast<int>(std::min((page - 1) * kPerPage, kMaxOffset));
-    auto list = ListTeachers(who, services.db, query);
-    if (!list) return Error(services, request, list.error());
-    json rows = json::array();
-    for (const auto& teacher : list->items) rows.push_back(TeacherRow(teacher, t));
-    json departments = json::array();
-    for (const auto& d : directory.departments()) {
-        departments.push_back({{"value", d.code}, {"label", d.code}, {"selected", d.code == department}});
-    }
-    const std::string base =
-        WithParam(WithParam("/people/teachers", "q", query.text), "department", department);
-    json context = {
-        {"q", query.text}, {"departments", departments}, {"teachers", rows}, {"has_teachers", !rows.empty()}};
-    AddPager(context, t, base, page, list->total);
-    return Page(services, request, "people/teachers", context, "people.teachers_title");
-}
-
-http::Response TeacherPage(const platform::Services& services, http::Request& request, std::int64_t id) {
-    const auto& who = *auth::CurrentPrincipal(request);
-    const Texts t(services, request);
-    auto teacher = FindTeacher(who, services.db, TeacherId{id});
-    if (!teacher) return Error(services, request, teacher.error());
-    json row = TeacherRow(teacher.value(), t);
-    row["has_latin_name"] = !teacher->name.latin.empty();
-    return Page(services, request, "people/teacher", {{"teacher", row}}, "people.teacher_title");
-}
-
 // ----- JSON API --------------------------------------------------------------------------------
-
-http::Response Json(const json& body, int status = 200) {
-    auto response = http::Response::Json(body.dump(), status);
-    response.SetHeader("Cache-Control", "no-store");
-    return response;
-}
-
-// The JSON error of STYLE.md §6, with "fields" [{field, message}] for refused input.
-http::Response ApiError(const platform::Services& services, const http::Request& request,
-                        const core::Error& error) {
-    const Texts t(services, request);
-    auto response = http::ErrorResponse(error, t.Message(error.message_key, error.args));
-    if (error.message_key == "people.form_invalid") {
-        auto body = json::parse(response.body, nullptr, false);
-        if (body.is_object() && body.contains("error")) {
-            json fields = json::array();
-            for (const auto& e : FieldErrorsOf(error)) {
-                fields.push_back({{"field", e.field}, {"message", t.Message(e.message_key, e.args)}});
-            }
-            body["error"]["fields"] = fields;
-            response.body = body.dump();
-        }
-    }
-    response.SetHeader("Cache-Control", "no-store");
-    return response;
-}
-
-// limit (1..500, default 50) and after (the opaque cursor of the previous page's "next").
-struct Paging {
-    int limit = static_cast<int>(kApiDefaultLimit);
-    int offset = 0;
-};
-
-core::Result<Paging> PagingOf(const http::Request& request) {
-    const auto limit_text = QueryText(request, "limit");
-    const auto after_text = QueryText(request, "after");
-    const auto limit = limit_text.empty() ? kApiDefaultLimit : ParseNumber(limit_text);
-    const auto after = after_text.empty() ? std::int64_t{0} : ParseNumber(after_text);
-    if (!limit || !after || *limit == 0) return BadRequest("bad limit/after");
-    return Paging{static_cast<int>(std::min(*limit, kApiMaxLimit)),
-                  static_cast<int>(std::min(*after, kMaxOffset))};
-}
-
-json NextCursor(const Paging& paging, std::size_t count, std::int64_t total) {
-    const std::int64_t next = paging.offset + static_cast<std::int64_t>(count);
-    if (count == 0 || next >= total) return nullptr;
-    return std::to_string(next);
-}
 
 json OptionalId(const auto& id) {
     return id ? json(id->value) : json(nullptr);
@@ -613,33 +261,6 @@ json StudentJson(const Student& s) {
             {"status", StudentStatusName(s.status)},
             {"special_needs", s.special_needs},
             {"user_id", s.user_id ? json(*s.user_id) : json(nullptr)}};
-}
-
-json GroupJson(const Group& g) {
-    return {{"id", g.id.value},
-            {"code", g.code},
-            {"programme_id", g.programme_id},
-            {"programme", g.programme_code},
-            {"admission_year", g.admission_year},
-            {"language", g.language},
-            {"curator_id", OptionalId(g.curator)},
-            {"curator_name", g.curator_name},
-            {"parent_id", OptionalId(g.parent)},
-            {"parent", g.parent_code},
-            {"students", g.students}};
-}
-
-json TeacherJson(const Teacher& teacher) {
-    return {{"id", teacher.id.value},
-            {"surname", teacher.name.surname},
-            {"given_name", teacher.name.given_name},
-            {"patronymic", teacher.name.patronymic},
-            {"latin_name", teacher.name.latin},
-            {"department_id", teacher.department_id},
-            {"department", teacher.department_code},
-            {"position", PositionName(teacher.position)},
-            {"degree", DegreeName(teacher.degree)},
-            {"user_id", teacher.user_id ? json(*teacher.user_id) : json(nullptr)}};
 }
 
 http::Response ApiStudents(const platform::Services& services, http::Request& request) {
@@ -676,16 +297,16 @@ http::Response ApiStudents(const platform::Services& services, http::Request& re
     if (!list) return ApiError(services, request, list.error());
     json items = json::array();
     for (const auto& s : list->items) items.push_back(StudentJson(s));
-    return Json({{"total", list->total},
-                 {"limit", paging->limit},
-                 {"next", NextCursor(paging.value(), list->items.size(), list->total)},
-                 {"students", items}});
+    return JsonResponse({{"total", list->total},
+                         {"limit", paging->limit},
+                         {"next", NextCursor(paging.value(), list->items.size(), list->total)},
+                         {"students", items}});
 }
 
 http::Response ApiStudent(const platform::Services& services, http::Request& request, std::int64_t id) {
     auto student = FindStudent(*auth::CurrentPrincipal(request), services.db, StudentId{id});
     if (!student) return ApiError(services, request, student.error());
-    return Json(StudentJson(student.value()));
+    return JsonResponse(StudentJson(student.value()));
 }
 
 // The members of a student body that are set (absent or null members keep the draft's value).
@@ -720,13 +341,6 @@ core::Status ApplyStudentJson(const json& body, StudentDraft& d) {
     return core::OkStatus();
 }
 
-core::Result<json> JsonBody(const http::Request& request) {
-    if (!request.body_file.empty()) return BadRequest("body too large for JSON");
-    auto body = json::parse(request.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object()) return BadRequest("body is not a JSON object");
-    return body;
-}
-
 http::Response ApiCreateStudent(const platform::Services& services, http::Request& request) {
     const auto& who = *auth::CurrentPrincipal(request);
     auto body = JsonBody(request);
@@ -738,7 +352,7 @@ http::Response ApiCreateStudent(const platform::Services& services, http::Reques
     auto id = CreateStudent(who, Change{services.db, Now(), request.remote_address}, d);
     if (!id) return ApiError(services, request, id.error());
     auto student = FindStudent(who, services.db, id.value());
-    auto response = Json(student ? StudentJson(student.value()) : json{{"id", id->value}}, 201);
+    auto response = JsonResponse(student ? StudentJson(student.value()) : json{{"id", id->value}}, 201);
     response.SetHeader("Location", "/api/v1/people/students/" + std::to_string(id->value));
     return response;
 }
@@ -767,51 +381,6 @@ http::Response ApiUpdateStudent(const platform::Services& services, http::Reques
         return ApiError(services, request, status.error());
     }
     return ApiStudent(services, request, id);
-}
-
-core::Result<ListQuery> ListQueryOf(const http::Request& request, const char* id_param) {
-    auto paging = PagingOf(request);
-    if (!paging) return paging.error();
-    ListQuery query;
-    query.text = QueryText(request, "q");
-    query.limit = paging->limit;
-    query.offset = paging->offset;
-    if (const auto text = QueryText(request, id_param); !text.empty()) {
-        const auto id = ParseId(text);
-        if (!id) return BadRequest(std::string("bad ") + id_param);
-        if (std::string_view(id_param) == "programme_id") {
-            query.programme_id = *id;
-        } else {
-            query.department_id = *id;
-        }
-    }
-    return query;
-}
-
-http::Response ApiGroups(const platform::Services& services, http::Request& request) {
-    auto query = ListQueryOf(request, "programme_id");
-    if (!query) return ApiError(services, request, query.error());
-    auto list = ListGroups(*auth::CurrentPrincipal(request), services.db, query.value());
-    if (!list) return ApiError(services, request, list.error());
-    json items = json::array();
-    for (const auto& g : list->items) items.push_back(GroupJson(g));
-    return Json({{"total", list->total},
-                 {"limit", query->limit},
-                 {"next", NextCursor({query->limit, query->offset}, list->items.size(), list->total)},
-                 {"groups", items}});
-}
-
-http::Response ApiTeachers(const platform::Services& services, http::Request& request) {
-    auto query = ListQueryOf(request, "department_id");
-    if (!query) return ApiError(services, request, query.error());
-    auto list = ListTeachers(*auth::CurrentPrincipal(request), services.db, query.value());
-    if (!list) return ApiError(services, request, list.error());
-    json items = json::array();
-    for (const auto& teacher : list->items) items.push_back(TeacherJson(teacher));
-    return Json({{"total", list->total},
-                 {"limit", query->limit},
-                 {"next", NextCursor({query->limit, query->offset}, list->items.size(), list->total)},
-                 {"teachers", items}});
 }
 
 // ----- CSV import --------------------------------------------------------------------------------
@@ -846,12 +415,12 @@ json ImportErrorJson(const Texts& t, const platform::csv::FieldError& e) {
 http::Response ImportPage(const platform::Services& services, http::Request& request) {
     const auto& who = *auth::CurrentPrincipal(request);
     if (auto allowed = RequireSomewhere(who, kImport); !allowed) {
-        return Error(services, request, allowed.error());
+        return HtmlError(services, request, allowed.error());
     }
     const Texts t(services, request);
     const std::string done = QueryText(request, "done");
     const auto count = ParseNumber(done);
-    return Page(
+    return HtmlPage(
         services, request, "people/import",
         {{"kinds", KindOptions(t, QueryText(request, "kind"))},
          {"done", count.has_value()},
@@ -864,13 +433,13 @@ http::Response ImportPage(const platform::Services& services, http::Request& req
 http::Response ImportFormError(const platform::Services& services, const http::Request& request,
                                std::string_view kind, const std::string& message) {
     const Texts t(services, request);
-    return Page(services, request, "people/import",
-                {{"kinds", KindOptions(t, kind)},
-                 {"done", false},
-                 {"done_message", ""},
-                 {"has_errors", true},
-                 {"errors", json::array({json{{"message", message}}})}},
-                "people.import_title", 422);
+    return HtmlPage(services, request, "people/import",
+                    {{"kinds", KindOptions(t, kind)},
+                     {"done", false},
+                     {"done_message", ""},
+                     {"has_errors", true},
+                     {"errors", json::array({json{{"message", message}}})}},
+                    "people.import_title", 422);
 }
 
 http::Response PreviewPage(const platform::Services& services, const http::Request& request, ImportKind kind,
@@ -907,33 +476,34 @@ http::Response PreviewPage(const platform::Services& services, const http::Reque
     for (const auto& column : preview.unknown_columns) unknown += (unknown.empty() ? "" : ", ") + column;
     const bool importable = preview.Importable() && !token.empty();
     using platform::csv::RowStatus;
-    return Page(services, request, "people/import_preview",
-                {{"kind", ImportKindName(kind)},
-                 {"kind_label", t.Get("people.import_kind_" + std::string(ImportKindName(kind)))},
-                 {"summary", t.Format("people.import_summary",
-                                      {{"new", std::to_string(preview.Count(RowStatus::kNew))},
-                                       {"update", std::to_string(preview.Count(RowStatus::kUpdate))},
-                                       {"unchanged", std::to_string(preview.Count(RowStatus::kUnchanged))},
-                                       {"error", std::to_string(preview.Count(RowStatus::kError))}})},
-                 {"has_file_errors", !file_errors.empty()},
-                 {"file_errors", file_errors},
-                 {"has_unknown", !unknown.empty()},
-                 {"unknown", t.Format("people.import_unknown_columns", {{"columns", unknown}})},
-                 {"rows", rows},
-                 {"has_rows", !rows.empty()},
-                 {"importable", importable},
-                 {"token", token}},
-                "people.import_preview_title", status);
+    return HtmlPage(
+        services, request, "people/import_preview",
+        {{"kind", ImportKindName(kind)},
+         {"kind_label", t.Get("people.import_kind_" + std::string(ImportKindName(kind)))},
+         {"summary", t.Format("people.import_summary",
+                              {{"new", std::to_string(preview.Count(RowStatus::kNew))},
+                               {"update", std::to_string(preview.Count(RowStatus::kUpdate))},
+                               {"unchanged", std::to_string(preview.Count(RowStatus::kUnchanged))},
+                               {"error", std::to_string(preview.Count(RowStatus::kError))}})},
+         {"has_file_errors", !file_errors.empty()},
+         {"file_errors", file_errors},
+         {"has_unknown", !unknown.empty()},
+         {"unknown", t.Format("people.import_unknown_columns", {{"columns", unknown}})},
+         {"rows", rows},
+         {"has_rows", !rows.empty()},
+         {"importable", importable},
+         {"token", token}},
+        "people.import_preview_title", status);
 }
 
 http::Response ImportUpload(const platform::Services& services, http::Request& request) {
     const auto& who = *auth::CurrentPrincipal(request);
     if (auto allowed = RequireSomewhere(who, kImport); !allowed) {
-        return Error(services, request, allowed.error());
+        return HtmlError(services, request, allowed.error());
     }
     const Texts t(services, request);
     auto form = request.Form();
-    if (!form) return Error(services, request, form.error());
+    if (!form) return HtmlError(services, request, form.error());
     const std::string kind_name = FormField(request, "kind");
     const auto kind = ParseImportKind(kind_name);
     if (!kind) return ImportFormError(services, request, kind_name, t.Get("people.import_kind_required"));
@@ -942,14 +512,14 @@ http::Response ImportUpload(const platform::Services& services, http::Request& r
         return ImportFormError(services, request, kind_name, t.Get("people.import_file_required"));
     }
     auto content = file->ReadAll();
-    if (!content) return Error(services, request, content.error());
+    if (!content) return HtmlError(services, request, content.error());
     auto preview = PreviewImport(who, services.db, *kind, content.value(), Now());
-    if (!preview) return Error(services, request, preview.error());
+    if (!preview) return HtmlError(services, request, preview.error());
     std::string token;
     if (preview->Importable()) {
         auto saved = SaveUpload(who, Change{services.db, Now(), request.remote_address}, *kind,
                                 file->filename, content.value());
-        if (!saved) return Error(services, request, saved.error());
+        if (!saved) return HtmlError(services, request, saved.error());
         token = saved.value();
     }
     return PreviewPage(services, request, *kind, preview.value(), token, preview->Importable() ? 200 : 422);
@@ -958,36 +528,15 @@ http::Response ImportUpload(const platform::Services& services, http::Request& r
 http::Response ImportCommit(const platform::Services& services, http::Request& request) {
     const auto& who = *auth::CurrentPrincipal(request);
     const auto kind = ParseImportKind(FormField(request, "kind"));
-    if (!kind) return Error(services, request, PageNotFound());
+    if (!kind) return HtmlError(services, request, PageNotFound());
     auto content = LoadUpload(who, services.db, *kind, FormField(request, "token"), Now());
-    if (!content) return Error(services, request, content.error());
+    if (!content) return HtmlError(services, request, content.error());
     auto result =
         CommitImport(who, Change{services.db, Now(), request.remote_address}, *kind, content.value());
-    if (!result) return Error(services, request, result.error());
+    if (!result) return HtmlError(services, request, result.error());
     if (!result->committed) return PreviewPage(services, request, *kind, result.value(), "", 422);
     return http::Response::Redirect("/people/import?kind=" + std::string(ImportKindName(*kind)) +
                                     "&done=" + std::to_string(result->rows.size()));
-}
-
-// ----- wiring ----------------------------------------------------------------------------------
-
-using Fn = http::Response (*)(const platform::Services&, http::Request&);
-using IdFn = http::Response (*)(const platform::Services&, http::Request&, std::int64_t);
-
-http::Handler Bind(platform::Services& services, Fn fn) {
-    return [&services, fn](http::Request& request) { return fn(services, request); };
-}
-
-// A handler of a path with {id}: the id parsed, or 404 (JSON for the API).
-http::Handler BindId(platform::Services& services, IdFn fn, bool api) {
-    return [&services, fn, api](http::Request& request) {
-        const auto id = ParseId(request.Param("id"));
-        if (!id) {
-            return api ? ApiError(services, request, PageNotFound())
-                       : Error(services, request, PageNotFound());
-        }
-        return fn(services, request, *id);
-    };
 }
 
 }  // namespace
@@ -1016,10 +565,6 @@ void AddRoutes(platform::http::Router& router, platform::Services& services) {
     router.Add(http::Method::kGet, "/people/students/{id}", BindId(services, StudentPage, false));
     router.Add(http::Method::kGet, "/people/students/{id}/edit", BindId(services, EditStudentPage, false));
     router.Add(http::Method::kPost, "/people/students/{id}", BindId(services, UpdateStudentPost, false));
-    router.Add(http::Method::kGet, "/people/groups", Bind(services, GroupsPage));
-    router.Add(http::Method::kGet, "/people/groups/{id}", BindId(services, GroupPage, false));
-    router.Add(http::Method::kGet, "/people/teachers", Bind(services, TeachersPage));
-    router.Add(http::Method::kGet, "/people/teachers/{id}", BindId(services, TeacherPage, false));
     router.Add(http::Method::kGet, "/people/import", Bind(services, ImportPage));
     router.Add(http::Method::kPost, "/people/import", Bind(services, ImportUpload),
                {.max_body = kMaxImportBytes});
@@ -1031,8 +576,9 @@ void AddRoutes(platform::http::Router& router, platform::Services& services) {
     router.Add(http::Method::kGet, "/api/v1/people/students/{id}", BindId(services, ApiStudent, true));
     router.Add(http::Method::kPatch, "/api/v1/people/students/{id}",
                BindId(services, ApiUpdateStudent, true));
-    router.Add(http::Method::kGet, "/api/v1/people/groups", Bind(services, ApiGroups));
-    router.Add(http::Method::kGet, "/api/v1/people/teachers", Bind(services, ApiTeachers));
+
+    AddGroupRoutes(router, services);
+    AddTeacherRoutes(router, services);
 }
 
 }  // namespace oqu::people::detail

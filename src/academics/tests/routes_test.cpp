@@ -16,6 +16,7 @@
 #include "platform/auth/gate.hpp"
 #include "platform/files/file_store.hpp"
 #include "platform/http/router.hpp"
+#include "platform/http/url.hpp"
 #include "platform/jobs/queue.hpp"
 #include "platform/module/registry.hpp"
 #include "platform/web/renderer.hpp"
@@ -68,8 +69,8 @@ protected:
         renderer_ = std::make_unique<platform::web::Renderer>(
             std::map<std::string, std::filesystem::path>{{"web", root / "platform/web/templates"},
                                                          {"academics", root / "academics/templates"}},
-            platform::web::Strings::Load(
-                {root / "platform/web/strings", root / "platform/auth/strings", root / "academics/strings"}));
+            platform::web::Strings::Load({root / "platform/web/strings", root / "platform/auth/strings",
+                                          root / "platform/csv/strings", root / "academics/strings"}));
         files_dir_ =
             std::filesystem::temp_directory_path() / ("oqu_academics_routes_" + std::to_string(::getpid()));
         files_ = std::make_unique<platform::files::FileStore>(files_dir_);
@@ -130,6 +131,34 @@ protected:
         return (*match.handler)(request);
     }
 
+    // Uploads `csv` as the file of a multipart form to `target` (HTML client).
+    http::Response Upload(const std::string& target, const std::string& token, const std::string& csv) {
+        const std::string boundary = "oqu-test-boundary";
+        const std::string body =
+            "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\nc0ffee\r\n--" +
+            boundary +
+            "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"rows.csv\"\r\n"
+            "Content-Type: text/csv\r\n\r\n" +
+            csv + "\r\n--" + boundary + "--\r\n";
+        http::Request request;
+        request.method = http::Method::kPost;
+        request.target = target;
+        request.path = target;
+        request.remote_address = "192.0.2.7";
+        request.headers.emplace_back("Cookie", "oqu_session=" + TokenOf(token));
+        request.headers.emplace_back("Accept", "text/html");
+        request.headers.emplace_back("Accept-Language", "en");
+        request.headers.emplace_back("Content-Type", "multipart/form-data; boundary=" + boundary);
+        request.body = body;
+        request.body_size = body.size();
+        const auto match = router_.Find(http::Method::kPost, request.path);
+        EXPECT_EQ(match.kind, http::RouteMatch::Kind::kFound) << target;
+        if (match.kind != http::RouteMatch::Kind::kFound) return http::Response::Text("no route", 599);
+        request.path_params = match.params;
+        request.route = match.pattern;
+        return (*match.handler)(request);
+    }
+
     platform::Config config_;
     std::unique_ptr<platform::web::Renderer> renderer_;
     std::filesystem::path files_dir_;
@@ -164,7 +193,7 @@ TEST_P(AcademicsRoutesTest, EveryApiRouteIsInTheOpenApiFragment) {
         ASSERT_TRUE(doc["paths"].contains(route.pattern)) << route.pattern;
         EXPECT_TRUE(doc["paths"][route.pattern].contains(method)) << method << " " << route.pattern;
     }
-    EXPECT_EQ(registered.size(), 9U);
+    EXPECT_EQ(registered.size(), 33U);
     for (const auto& [path, item] : doc["paths"].items()) {
         for (const auto& [method, operation] : item.items()) {
             if (method == "parameters") continue;
@@ -353,6 +382,395 @@ TEST_P(AcademicsRoutesTest, JsonApi) {
     EXPECT_EQ(Call(http::Method::kGet, "/api/v1/academics/years", "teacher", {}, true).status, 200);
     EXPECT_EQ(Call(http::Method::kGet, "/api/v1/academics/programmes?limit=x", "admin", {}, true).status,
               400);
+}
+
+// The form fields of a valid 5-credit discipline with `code` in `semester`.
+std::string DisciplineForm(const std::string& code, const std::string& semester = "1",
+                           const std::string& lecture = "15") {
+    return "code=" + http::PercentEncode(code) +
+           "&name_kk=Philosophy+kk&name_ru=Philosophy+ru&name_en=Philosophy&credits=5&cycle=general"
+           "&component=required&semester=" +
+           semester + "&control=exam&hours_lecture=" + lecture +
+           "&hours_seminar=30&hours_laboratory=&hours_studio=&hours_practice=&hours_srop=30&hours_sro=75";
+}
+
+/// The curriculum page adds, changes and removes disciplines through forms for those who may; bad
+/// input is shown translated at its field and changes nothing; an empty curriculum can be deleted.
+TEST_P(AcademicsRoutesTest, DisciplinesThroughTheCurriculumPage) {
+    if (IsSkipped()) return;
+    const auto programme = MakeProgramme(fit_);
+    auto curriculum = CreateCurriculum(Admin(), At(), programme, {"2026"});
+    ASSERT_TRUE(curriculum.has_value());
+    const std::string path = "/academics/curricula/" + std::to_string(curriculum->value);
+
+    auto page = Call(http::Method::kGet, path, "dean");
+    ASSERT_EQ(page.status, 200) << page.body;
+    EXPECT_TRUE(Has(page, "href=\"" + path + "/disciplines/new\""));
+    EXPECT_TRUE(Has(page, "href=\"" + path + "/import\""));
+    EXPECT_TRUE(Has(page, "href=\"" + path + "/delete\""));  // empty: may be deleted
+    auto teacher_page = Call(http::Method::kGet, path, "teacher");
+    EXPECT_EQ(teacher_page.status, 200);
+    EXPECT_FALSE(Has(teacher_page, "/disciplines/new"));
+    EXPECT_FALSE(Has(teacher_page, "/import"));
+    EXPECT_FALSE(Has(teacher_page, "/delete"));
+
+    auto form = Call(http::Method::kGet, path + "/disciplines/new", "dean");
+    ASSERT_EQ(form.status, 200) << form.body;
+    EXPECT_TRUE(Has(form, "name=\"_csrf\" value=\"c0ffee\""));
+    EXPECT_TRUE(Has(form, "<label for=\"hours_lecture\">"));
+    EXPECT_EQ(Call(http::Method::kGet, path + "/disciplines/new", "teacher").status, 403);
+    EXPECT_EQ(Call(http::Method::kGet, path + "/disciplines/new", "other").status, 404);
+
+    // 16 + 30 + 30 + 75 = 151 hours for 5 credits (150 expected).
+    auto bad =
+        Call(http::Method::kPost, path + "/disciplines", "dean", DisciplineForm("Fil 1101", "1", "16"));
+    EXPECT_EQ(bad.status, 422) << bad.body;
+    EXPECT_TRUE(Has(bad, "class=\"error-summary\""));
+    EXPECT_TRUE(Has(bad, "href=\"#hours_total\""));
+    EXPECT_TRUE(Has(bad, "The hours by kind of class do not match the credits: 150 h expected"));
+    EXPECT_TRUE(Has(bad, "value=\"Fil 1101\""));
+    EXPECT_TRUE(FindCurriculum(Admin(), *db_, *curriculum)->disciplines.empty());
+    EXPECT_EQ(Call(http::Method::kPost, path + "/disciplines", "teacher", DisciplineForm("Fil 1101")).status,
+              403);
+    EXPECT_EQ(Call(http::Method::kPost, path + "/disciplines", "other", DisciplineForm("Fil 1101")).status,
+              404);
+    EXPECT_TRUE(FindCurriculum(Admin(), *db_, *curriculum)->disciplines.empty());
+
+    auto added = Call(http::Method::kPost, path + "/disciplines", "dean", DisciplineForm("Fil 1101"));
+    ASSERT_EQ(added.status, 303) << added.body;
+    EXPECT_EQ(added.Header("Location"), path + "?saved=1");
+    auto taken = Call(http::Method::kPost, path + "/disciplines", "dean", DisciplineForm("Fil 1101", "2"));
+    EXPECT_EQ(taken.status, 409);
+    EXPECT_TRUE(Has(taken, "This code is already taken"));
+    auto plan = FindCurriculum(Admin(), *db_, *curriculum);
+    ASSERT_EQ(plan->disciplines.size(), 1U);
+    const auto discipline = plan->disciplines.front().id;
+    const std::string dpath = "/academics/disciplines/" + std::to_string(discipline.value);
+
+    page = Call(http::Method::kGet, path + "?saved=1", "dean");
+    EXPECT_TRUE(Has(page, "role=\"status\""));
+    EXPECT_TRUE(Has(page, "href=\"" + dpath + "/edit\""));
+    EXPECT_TRUE(Has(page, "href=\"" + dpath + "/remove\""));
+    EXPECT_FALSE(Has(page, "href=\"" + path + "/delete\""));  // not empty any more
+
+    auto edit = Call(http::Method::kGet, dpath + "/edit", "dean");
+    ASSERT_EQ(edit.status, 200) << edit.body;
+    EXPECT_TRUE(Has(edit, "value=\"Fil 1101\""));
+    EXPECT_EQ(Call(http::Method::kGet, dpath + "/edit", "teacher").status, 403);
+    EXPECT_EQ(Call(http::Method::kGet, dpath + "/edit", "other").status, 404);
+    auto wrong = Call(http::Method::kPost, dpath, "dean", DisciplineForm("Fil 1101", "99"));
+    EXPECT_EQ(wrong.status, 422);
+    EXPECT_TRUE(Has(wrong, "The number must be between 1 and 12"));
+    EXPECT_TRUE(Has(wrong, "id=\"semester\" name=\"semester\" value=\"99\""));
+    EXPECT_EQ(FindDiscipline(Admin(), *db_, discipline)->semester, 1);
+    auto moved = Call(http::Method::kPost, dpath, "dean", DisciplineForm("Fil 1101", "3"));
+    EXPECT_EQ(moved.status, 303) << moved.body;
+    EXPECT_EQ(FindDiscipline(Admin(), *db_, discipline)->semester, 3);
+
+    auto refused = Call(http::Method::kPost, path + "/delete", "dean");
+    EXPECT_EQ(refused.status, 409);
+    EXPECT_TRUE(Has(refused, "The curriculum still has disciplines"));
+    EXPECT_TRUE(FindCurriculum(Admin(), *db_, *curriculum).has_value());
+
+    auto confirm = Call(http::Method::kGet, dpath + "/remove", "dean");
+    ASSERT_EQ(confirm.status, 200);
+    EXPECT_TRUE(Has(confirm, "action=\"" + dpath + "/remove\""));
+    EXPECT_TRUE(Has(confirm, "Remove the discipline Fil 1101"));
+    EXPECT_EQ(Call(http::Method::kPost, dpath + "/remove", "teacher").status, 403);
+    EXPECT_EQ(Call(http::Method::kPost, dpath + "/remove", "other").status, 404);
+    EXPECT_EQ(Call(http::Method::kPost, dpath + "/remove", "dean").status, 303);
+    EXPECT_EQ(FindDiscipline(Admin(), *db_, discipline).error().code, core::ErrorCode::kNotFound);
+
+    EXPECT_EQ(Call(http::Method::kGet, path + "/delete", "dean").status, 200);
+    EXPECT_EQ(Call(http::Method::kPost, path + "/delete", "teacher").status, 403);
+    auto deleted = Call(http::Method::kPost, path + "/delete", "dean");
+    EXPECT_EQ(deleted.status, 303) << deleted.body;
+    EXPECT_EQ(FindCurriculum(Admin(), *db_, *curriculum).error().code, core::ErrorCode::kNotFound);
+    EXPECT_EQ(Audit("academics.remove_discipline").size(), 1U);
+}
+
+/// The registrar keeps the calendar through its pages; others see no buttons and are refused.
+TEST_P(AcademicsRoutesTest, CalendarThroughThePages) {
+    if (IsSkipped()) return;
+    auto list = Call(http::Method::kGet, "/academics/years", "admin");
+    EXPECT_TRUE(Has(list, "href=\"/academics/years/new\""));
+    EXPECT_FALSE(Has(Call(http::Method::kGet, "/academics/years", "teacher"), "/academics/years/new"));
+    EXPECT_EQ(Call(http::Method::kGet, "/academics/years/new", "admin").status, 200);
+    EXPECT_EQ(Call(http::Method::kGet, "/academics/years/new", "dean").status, 403);
+    const std::string year_fields = "start_date=2026-09-01&end_date=2027-06-30";
+    EXPECT_EQ(Call(http::Method::kPost, "/academics/years", "dean", "name=2026-2027&" + year_fields).status,
+              403);
+    auto bad = Call(http::Method::kPost, "/academics/years", "admin", "name=2026&" + year_fields);
+    EXPECT_EQ(bad.status, 422);
+    EXPECT_TRUE(Has(bad, "Name the academic year like 2026-2027"));
+    EXPECT_TRUE(Has(bad, "href=\"#name\""));
+    EXPECT_TRUE(ListYears(Admin(), *db_)->empty());
+    auto created = Call(http::Method::kPost, "/academics/years", "admin", "name=2026-2027&" + year_fields);
+    ASSERT_EQ(created.status, 303) << created.body;
+    auto years = ListYears(Admin(), *db_);
+    ASSERT_EQ(years->size(), 1U);
+    const auto year = years->front().id;
+    const std::string path = "/academics/years/" + std::to_string(year.value);
+    EXPECT_EQ(created.Header("Location"), path + "?saved=1");
+
+    auto page = Call(http::Method::kGet, path, "admin");
+    EXPECT_TRUE(Has(page, "href=\"" + path + "/periods/new\""));
+    EXPECT_TRUE(Has(page, "href=\"" + path + "/holidays/new\""));
+    EXPECT_TRUE(Has(page, "href=\"" + path + "/delete\""));
+    auto teacher_page = Call(http::Method::kGet, path, "teacher");
+    EXPECT_EQ(teacher_page.status, 200);
+    EXPECT_FALSE(Has(teacher_page, "/periods/new"));
+    EXPECT_FALSE(Has(teacher_page, "/delete"));
+
+    EXPECT_EQ(Call(http::Method::kGet, path + "/edit", "admin").status, 200);
+    EXPECT_EQ(Call(http::Method::kGet, path + "/edit", "teacher").status, 403);
+    auto renamed =
+        Call(http::Method::kPost, path, "admin", "name=2026-2027&start_date=2026-09-02&end_date=2027-06-30");
+    EXPECT_EQ(renamed.status, 303) << renamed.body;
+    EXPECT_EQ(FindYear(Admin(), *db_, year)->start.day, 2);
+
+    EXPECT_EQ(Call(http::Method::kGet, path + "/periods/new", "admin").status, 200);
+    auto backwards = Call(http::Method::kPost, path + "/periods", "admin",
+                          "kind=semester1&start_date=2026-12-31&end_date=2026-09-02&exam_start=&exam_end=");
+    EXPECT_EQ(backwards.status, 422);
+    EXPECT_TRUE(Has(backwards, "The end date must come after the start date"));
+    EXPECT_TRUE(FindYear(Admin(), *db_, year)->periods.empty());
+    const std::string autumn = "kind=semester1&start_date=2026-09-02&end_date=2026-12-31";
+    EXPECT_EQ(Call(http::Method::kPost, path + "/periods", "teacher", autumn).status, 403);
+    EXPECT_EQ(Call(http::Method::kPost, path + "/periods", "admin", autumn).status, 303);
+    auto periods = FindYear(Admin(), *db_, year)->periods;
+    ASSERT_EQ(periods.size(), 1U);
+    const std::string ppath = "/academics/periods/" + std::to_string(periods.front().id.value);
+    EXPECT_EQ(Call(http::Method::kGet, ppath + "/edit", "admin").status, 200);
+    EXPECT_EQ(Call(http::Method::kPost, ppath, "admin", autumn + "&exam_start=2026-12-15&exam_end=2026-12-31")
+                  .status,
+              303);
+    EXPECT_TRUE(FindPeriod(Admin(), *db_, periods.front().id)->exam_start.has_value());
+
+    EXPECT_EQ(Call(http::Method::kGet, path + "/holidays/new", "admin").status, 200);
+    auto outside = Call(http::Method::kPost, path + "/holidays", "admin",
+                        "name_kk=a&name_ru=b&name_en=Winter&start_date=2027-07-01&end_date=2027-07-10");
+    EXPECT_EQ(outside.status, 422);
+    EXPECT_TRUE(Has(outside, "aria-invalid=\"true\""));
+    EXPECT_EQ(Call(http::Method::kPost, path + "/holidays", "admin",
+                   "name_kk=a&name_ru=b&name_en=Winter+break&start_date=2027-01-01&end_date=2027-01-15")
+                  .status,
+              303);
+    auto holidays = FindYear(Admin(), *db_, year)->holidays;
+    ASSERT_EQ(holidays.size(), 1U);
+    const std::string hpath = path + "/holidays/" + std::to_string(holidays.front().id.value) + "/remove";
+    page = Call(http::Method::kGet, path, "admin");
+    EXPECT_TRUE(Has(page, "Winter break"));
+    EXPECT_TRUE(Has(page, "href=\"" + hpath + "\""));
+    EXPECT_FALSE(Has(page, "href=\"" + path + "/delete\""));
+
+    auto not_empty = Call(http::Method::kPost, path + "/delete", "admin");
+    EXPECT_EQ(not_empty.status, 409);
+    EXPECT_TRUE(Has(not_empty, "The academic year still has periods or breaks"));
+    EXPECT_EQ(Call(http::Method::kGet, hpath, "admin").status, 200);
+    EXPECT_EQ(Call(http::Method::kPost, hpath, "teacher").status, 403);
+    EXPECT_EQ(Call(http::Method::kPost, hpath, "admin").status, 303);
+    EXPECT_EQ(Call(http::Method::kGet, ppath + "/remove", "admin").status, 200);
+    EXPECT_EQ(Call(http::Method::kPost, ppath + "/remove", "admin").status, 303);
+    EXPECT_EQ(Call(http::Method::kPost, path + "/delete", "teacher").status, 403);
+    EXPECT_EQ(Call(http::Method::kPost, path + "/delete", "admin").status, 303);
+    EXPECT_TRUE(ListYears(Admin(), *db_)->empty());
+}
+
+/// Programmes and disciplines are imported from CSV: a bad row is shown by row and column and
+/// nothing is written; a good file is previewed, then committed at once.
+TEST_P(AcademicsRoutesTest, CsvImportPages) {
+    if (IsSkipped()) return;
+    EXPECT_TRUE(
+        Has(Call(http::Method::kGet, "/academics/programmes", "dean"), "/academics/programmes/import"));
+    EXPECT_FALSE(
+        Has(Call(http::Method::kGet, "/academics/programmes", "teacher"), "/academics/programmes/import"));
+    auto upload = Call(http::Method::kGet, "/academics/programmes/import", "dean");
+    ASSERT_EQ(upload.status, 200);
+    EXPECT_TRUE(Has(upload, "enctype=\"multipart/form-data\""));
+    EXPECT_EQ(Call(http::Method::kGet, "/academics/programmes/import", "teacher").status, 403);
+
+    const std::string header =
+        "code,name_kk,name_ru,name_en,level,credits,direction_code,faculty_code,department_code,languages,"
+        "status\n";
+    const std::string good =
+        "6B06101,Ақпараттық жүйелер,Информационные системы,Information "
+        "systems,bachelor,240,B057,FIT,,kk;ru,active\n";
+    auto bad = Upload("/academics/programmes/import", "dean",
+                      header + good + "6B06102,А,Б,C,bachelor,100,B057,FIT,,kk,active\n");
+    EXPECT_EQ(bad.status, 422) << bad.body;
+    EXPECT_TRUE(Has(bad, "Credits (credits): The number must be between 240 and 360"));
+    EXPECT_FALSE(Has(bad, "/academics/programmes/import/commit"));
+    auto other_faculty = Upload("/academics/programmes/import", "other", header + good);
+    EXPECT_EQ(other_faculty.status, 422);
+    EXPECT_TRUE(Has(other_faculty, "You may not change the programmes of this faculty"));
+    auto empty = Upload("/academics/programmes/import", "dean", "");
+    EXPECT_EQ(empty.status, 422);
+    EXPECT_TRUE(Has(empty, "Choose a CSV file to upload"));
+    EXPECT_TRUE(ListProgrammes(Admin(), *db_)->empty());
+
+    auto preview = Upload("/academics/programmes/import", "dean", header + good);
+    ASSERT_EQ(preview.status, 200) << preview.body;
+    EXPECT_TRUE(Has(preview, "action=\"/academics/programmes/import/commit\""));
+    EXPECT_TRUE(Has(preview, "New: 1, changed: 0"));
+    EXPECT_TRUE(ListProgrammes(Admin(), *db_)->empty());
+    EXPECT_EQ(Call(http::Method::kPost, "/academics/programmes/import/commit", "teacher",
+                   "csv=" + http::PercentEncode(header + good))
+                  .status,
+              403);
+    auto committed = Call(http::Method::kPost, "/academics/programmes/import/commit", "dean",
+                          "csv=" + http::PercentEncode(header + good));
+    ASSERT_EQ(committed.status, 303) << committed.body;
+    EXPECT_EQ(committed.Header("Location"), "/academics/programmes?imported=1");
+    EXPECT_TRUE(Has(Call(http::Method::kGet, "/academics/programmes?imported=1", "dean"), "1 row imported"));
+    auto programme = FindProgrammeByCode(Admin(), *db_, "6B06101");
+    ASSERT_TRUE(programme.has_value());
+
+    auto curriculum = CreateCurriculum(Admin(), At(), programme->id, {"2026"});
+    ASSERT_TRUE(curriculum.has_value());
+    const std::string path = "/academics/curricula/" + std::to_string(curriculum->value) + "/import";
+    EXPECT_EQ(Call(http::Method::kGet, path, "dean").status, 200);
+    EXPECT_EQ(Call(http::Method::kGet, path, "teacher").status, 403);
+    EXPECT_EQ(Call(http::Method::kGet, path, "other").status, 404);
+    const std::string dheader =
+        "code,name_kk,name_ru,name_en,credits,cycle,component,semester,control,hours_lecture,hours_seminar,"
+        "hours_srop,hours_sro\n";
+    const std::string drow =
+        "Fil 1101,Философия,Философия,Philosophy,5,general,required,1,exam,15,30,30,75\n";
+    auto wrong = Upload(path, "dean",
+                        dheader + drow + "Hist 1102,Тарих,История,History,5,general,required,1,oral,,,,\n");
+    EXPECT_EQ(wrong.status, 422);
+    EXPECT_TRUE(Has(wrong, "Control (control):"));
+    auto fine = Upload(path, "dean", dheader + drow);
+    EXPECT_EQ(fine.status, 200) << fine.body;
+    EXPECT_TRUE(FindCurriculum(Admin(), *db_, *curriculum)->disciplines.empty());
+    auto done =
+        Call(http::Method::kPost, path + "/commit", "dean", "csv=" + http::PercentEncode(dheader + drow));
+    ASSERT_EQ(done.status, 303) << done.body;
+    EXPECT_EQ(FindCurriculum(Admin(), *db_, *curriculum)->disciplines.size(), 1U);
+    // A file made bad between preview and commit is refused as a whole.
+    auto stale =
+        Call(http::Method::kPost, path + "/commit", "dean",
+             "csv=" + http::PercentEncode(dheader + "Eng 1103,А,Б,C,5,general,required,1,exam,,,,\n" +
+                                          "Bad,,,,,,,,,,,,\n"));
+    EXPECT_EQ(stale.status, 422);
+    EXPECT_EQ(FindCurriculum(Admin(), *db_, *curriculum)->disciplines.size(), 1U);
+}
+
+/// The JSON API creates, changes and removes faculties, departments, curricula, disciplines,
+/// years, periods and breaks, refusing bad input with field errors and others' objects.
+TEST_P(AcademicsRoutesTest, JsonApiWrites) {
+    if (IsSkipped()) return;
+    const std::string base = "/api/v1/academics";
+    auto post = [&](const std::string& path, const std::string& who, const json& body) {
+        return Call(http::Method::kPost, base + path, who, body.dump(), true);
+    };
+    auto patch = [&](const std::string& path, const std::string& who, const json& body) {
+        return Call(http::Method::kPatch, base + path, who, body.dump(), true);
+    };
+    auto remove = [&](const std::string& path, const std::string& who) {
+        return Call(http::Method::kDelete, base + path, who, {}, true);
+    };
+    const json names = {{"kk", "А"}, {"ru", "Б"}, {"en", "C"}};
+
+    EXPECT_EQ(post("/faculties", "dean", {{"code", "MED"}, {"names", names}}).status, 403);
+    auto bad_faculty = post("/faculties", "admin", {{"code", ""}, {"names", names}});
+    EXPECT_EQ(bad_faculty.status, 400);
+    EXPECT_TRUE(json::parse(bad_faculty.body)["error"]["fields"].contains("code"));
+    auto faculty = post("/faculties", "admin", {{"code", "MED"}, {"names", names}});
+    ASSERT_EQ(faculty.status, 201) << faculty.body;
+    const auto faculty_id = json::parse(faculty.body)["id"].get<std::int64_t>();
+    EXPECT_EQ(faculty.Header("Location"), base + "/faculties/" + std::to_string(faculty_id));
+    auto renamed =
+        patch("/faculties/" + std::to_string(faculty_id), "admin", {{"names", {{"en", "Medicine"}}}});
+    EXPECT_EQ(renamed.status, 200) << renamed.body;
+    EXPECT_EQ(json::parse(renamed.body)["names"]["en"], "Medicine");
+    EXPECT_EQ(json::parse(renamed.body)["code"], "MED");
+    EXPECT_EQ(patch("/faculties/" + std::to_string(faculty_id), "admin", {{"code", "FIT"}}).status, 409);
+
+    auto department =
+        post("/departments", "admin", {{"faculty_id", faculty_id}, {"code", "SURG"}, {"names", names}});
+    ASSERT_EQ(department.status, 201) << department.body;
+    const auto department_id = json::parse(department.body)["id"].get<std::int64_t>();
+    EXPECT_EQ(remove("/faculties/" + std::to_string(faculty_id), "admin").status, 409);
+    EXPECT_EQ(patch("/departments/" + std::to_string(department_id), "admin", {{"code", "SRG"}}).status, 200);
+    EXPECT_EQ(FindDepartment(Admin(), *db_, DepartmentId{department_id})->code, "SRG");
+    EXPECT_EQ(remove("/departments/" + std::to_string(department_id), "admin").status, 204);
+    EXPECT_EQ(remove("/faculties/" + std::to_string(faculty_id), "admin").status, 204);
+    EXPECT_EQ(FindFaculty(Admin(), *db_, FacultyId{faculty_id}).error().code, core::ErrorCode::kNotFound);
+
+    const auto programme = MakeProgramme(fit_);
+    const std::string ppath = "/programmes/" + std::to_string(programme.value) + "/curricula";
+    EXPECT_EQ(post(ppath, "other", {{"admission_year", 2026}}).status, 404);
+    EXPECT_EQ(post(ppath, "dean", {{"admission_year", 1900}}).status, 400);
+    auto curriculum = post(ppath, "dean", {{"admission_year", 2026}});
+    ASSERT_EQ(curriculum.status, 201) << curriculum.body;
+    const auto curriculum_id = json::parse(curriculum.body)["id"].get<std::int64_t>();
+    const std::string cpath = "/curricula/" + std::to_string(curriculum_id);
+    json discipline = {{"code", "Fil 1101"},
+                       {"names", names},
+                       {"credits", 5},
+                       {"cycle", "general"},
+                       {"component", "required"},
+                       {"semester", 1},
+                       {"control", "exam"},
+                       {"hours", {{"lecture", 15}, {"seminar", 30}, {"srop", 30}, {"sro", 76}}}};
+    auto mismatch = post(cpath + "/disciplines", "dean", discipline);
+    EXPECT_EQ(mismatch.status, 400);
+    EXPECT_TRUE(json::parse(mismatch.body)["error"]["fields"].contains("hours_total")) << mismatch.body;
+    discipline["hours"]["sro"] = 75;
+    EXPECT_EQ(post(cpath + "/disciplines", "teacher", discipline).status, 403);
+    auto added = post(cpath + "/disciplines", "dean", discipline);
+    ASSERT_EQ(added.status, 201) << added.body;
+    const auto discipline_id = json::parse(added.body)["id"].get<std::int64_t>();
+    const std::string dpath = "/disciplines/" + std::to_string(discipline_id);
+    auto moved = patch(dpath, "dean", {{"semester", 2}});
+    EXPECT_EQ(moved.status, 200) << moved.body;
+    EXPECT_EQ(json::parse(moved.body)["semester"], 2);
+    EXPECT_EQ(json::parse(moved.body)["hours"]["sro"], 75);
+    EXPECT_EQ(patch(dpath, "dean", {{"hours", {{"sro", 10}}}}).status, 400);
+    EXPECT_EQ(patch(dpath, "other", {{"semester", 3}}).status, 404);
+    EXPECT_EQ(remove(dpath, "teacher").status, 403);
+    EXPECT_EQ(remove(dpath, "dean").status, 204);
+    EXPECT_EQ(remove(cpath, "dean").status, 204);
+    EXPECT_EQ(Call(http::Method::kGet, base + cpath, "dean", {}, true).status, 404);
+
+    json year = {{"name", "2026-2027"}, {"start_date", "2026-09-01"}, {"end_date", "2027-06-30"}};
+    EXPECT_EQ(post("/years", "dean", year).status, 403);
+    EXPECT_EQ(post("/years", "admin", {{"name", "2026-2028"}}).status, 400);
+    auto created_year = post("/years", "admin", year);
+    ASSERT_EQ(created_year.status, 201) << created_year.body;
+    const auto year_id = json::parse(created_year.body)["id"].get<std::int64_t>();
+    const std::string ypath = "/years/" + std::to_string(year_id);
+    EXPECT_EQ(post("/years", "admin", year).status, 409);
+    auto period = post(ypath + "/periods", "admin",
+                       {{"kind", "semester1"}, {"start_date", "2026-09-01"}, {"end_date", "2026-12-31"}});
+    ASSERT_EQ(period.status, 201) << period.body;
+    const auto period_id = json::parse(period.body)["id"].get<std::int64_t>();
+    EXPECT_EQ(post(ypath + "/periods", "admin",
+                   {{"kind", "semester2"}, {"start_date", "2026-12-01"}, {"end_date", "2027-05-31"}})
+                  .status,
+              400);  // overlaps the autumn semester
+    auto exams = patch("/periods/" + std::to_string(period_id), "admin",
+                       {{"exam_start", "2026-12-15"}, {"exam_end", "2026-12-31"}});
+    EXPECT_EQ(exams.status, 200) << exams.body;
+    EXPECT_EQ(json::parse(exams.body)["exam_start"], "2026-12-15");
+    EXPECT_EQ(patch(ypath, "admin", {{"start_date", "2026-10-01"}}).status, 400);  // leaves the period out
+    EXPECT_EQ(patch(ypath, "admin", {{"end_date", "2027-06-29"}}).status, 200);
+    auto holiday = post(ypath + "/holidays", "admin",
+                        {{"names", names}, {"start_date", "2027-01-01"}, {"end_date", "2027-01-15"}});
+    ASSERT_EQ(holiday.status, 201) << holiday.body;
+    const auto holiday_id = json::parse(holiday.body)["id"].get<std::int64_t>();
+    EXPECT_EQ(remove(ypath, "admin").status, 409);
+    auto full = Call(http::Method::kGet, base + ypath, "teacher", {}, true);
+    EXPECT_EQ(full.status, 200);
+    EXPECT_EQ(json::parse(full.body)["holidays"].size(), 1U);
+    EXPECT_EQ(remove("/holidays/" + std::to_string(holiday_id), "teacher").status, 403);
+    EXPECT_EQ(remove("/holidays/" + std::to_string(holiday_id), "admin").status, 204);
+    EXPECT_EQ(remove("/periods/" + std::to_string(period_id), "admin").status, 204);
+    EXPECT_EQ(remove(ypath, "admin").status, 204);
+    EXPECT_TRUE(ListYears(Admin(), *db_)->empty());
+    EXPECT_EQ(Call(http::Method::kPost, base + "/years", "admin", "not json", true).status, 400);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AcademicsRoutesTest,

@@ -54,7 +54,9 @@ http::Response PortalClient::Send(http::Method method, const std::string& target
     request.request_id = "test";
     request.tmp_dir = std::filesystem::temp_directory_path();
     request.headers.emplace_back("Accept", html ? "text/html" : "application/json");
-    if (!body.empty()) request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+    if (!body.empty() && !headers.contains("Content-Type")) {
+        request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+    }
     for (const auto& [name, value] : headers) request.headers.emplace_back(name, value);
     std::string cookie;
     for (const auto& [name, value] : cookies_) {

@@ -16,7 +16,8 @@ class PortalClient {
 public:
     explicit PortalClient(Portal& portal) : portal_(portal) {}
 
-    /// Sends one request; `body` is form-encoded when `form` is true. Stores Set-Cookie values.
+    /// Sends one request; a non-empty `body` is sent as a URL-encoded form unless `headers` names
+    /// another Content-Type. Stores Set-Cookie values.
     platform::http::Response Send(platform::http::Method method, const std::string& target,
                                   const std::string& body = {}, bool html = true,
                                   const std::map<std::string, std::string>& headers = {});

@@ -1,0 +1,16 @@
+#include "compliance/api.hpp"
+#include "compliance/command.hpp"
+#include "platform/module/registry.hpp"
+
+namespace oqu::compliance {
+
+void Register(platform::ModuleRegistry& registry) {
+    registry.AddModule({.name = "compliance",
+                        .schema_dir = "",
+                        .templates_dir = "compliance/templates",
+                        .strings_dir = "compliance/strings",
+                        .openapi_file = ""});
+    RegisterCommand(registry);
+}
+
+}  // namespace oqu::compliance
