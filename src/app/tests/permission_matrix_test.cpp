@@ -1,0 +1,1301 @@
+// The role-by-route permission matrix over the demo university, at the HTTP level, on SQLite and
+// PostgreSQL (docs/SECURITY.md "Roles, scopes and capabilities").
+//
+// kMatrix below is the explicit expectation table: for each route of the router (method + pattern)
+// the roles that may use it. It is derived from the capabilities declared in identity/, academics/
+// and people/permissions.hpp, but written out here, so that a change of permissions shows up as a
+// failing test. The test fails, naming the route, when the router has a route without a row or a
+// row names a route that no longer exists: adding a route means adding one line to kMatrix.
+//
+// Each demo role signs in once. Objects in {id}/{code} are real demo records: one of the faculty
+// of the dean's office's grant (Law) and one of another faculty, so a faculty-scoped role proves
+// that a guessed id reveals nothing: another faculty's record answers 404 to a read and 403 or 404
+// to a write, and a refused write changes nothing in the database. A removal (and a page that needs
+// an empty curriculum or year) runs on records the test makes per request (Obj::kNew...): each
+// allowed role removes its own, and the demo records stay for the rows after it.
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "academics/api.hpp"
+#include "app/commands.hpp"
+#include "app/tests/portal_client.hpp"
+#include "demo/api.hpp"
+#include "identity/api.hpp"
+#include "platform/auth/password.hpp"
+#include "platform/auth/roles.hpp"
+#include "platform/db/database.hpp"
+#include "platform/db/tests/backends.hpp"
+#include "platform/http/router.hpp"
+
+namespace oqu::app {
+namespace {
+
+namespace http = platform::http;
+namespace auth = platform::auth;
+using auth::Role;
+using auth::RoleSet;
+using platform::db::testing::Backend;
+using testing::PortalClient;
+using Fields = std::map<std::string, std::string>;
+
+constexpr http::Method kGet = http::Method::kGet;
+constexpr http::Method kPost = http::Method::kPost;
+constexpr http::Method kPatch = http::Method::kPatch;
+constexpr http::Method kDelete = http::Method::kDelete;
+
+// ----- the expectation table -------------------------------------------------------------------
+
+/// What a route's {id} (or {code}) stands for. The faculty-scoped kinds have a record of the
+/// dean's office's own faculty and one of another faculty.
+enum class Obj : std::uint8_t {
+    kNone,
+    kUser,       ///< A throwaway account (the victim of the allowed writes).
+    kGrantPage,  ///< That account, {grant_id} one of its grants (revoked through the page).
+    kGrantApi,   ///< That account, {grant_id} another grant (revoked through the API).
+    kFaculty,
+    kDepartment,
+    kProgramme,
+    kCurriculum,
+    kStudent,
+    kGroup,
+    kTeacher,
+    kDiscipline,   ///< A discipline of the kCurriculum record's faculty.
+    kYear,         ///< Institution-wide: the demo year (with its periods and break).
+    kPeriod,       ///< A period of the demo year.
+    kYearHoliday,  ///< The demo year, {holiday} its break.
+    kDirection,    ///< Institution-wide classifier row ({code}).
+    // Records made for one request each (see Fresh): a removal takes them away, and a form that
+    // needs an empty record (a curriculum or year without content) gets one. The refused roles
+    // try the one made for them; every allowed role gets its own.
+    kNewFaculty,      ///< An empty faculty.
+    kNewDepartment,   ///< A department no programme names, of the side's faculty.
+    kNewCurriculum,   ///< An empty curriculum of the side's kProgramme.
+    kNewDiscipline,   ///< A discipline of the side's kCurriculum.
+    kNewYear,         ///< An empty year.
+    kNewPeriod,       ///< The only period of a new year.
+    kNewHoliday,      ///< A break of the demo year ({id} is the break).
+    kNewYearHoliday,  ///< The demo year, {holiday} a new break of it.
+};
+
+bool FacultyScoped(Obj o) {
+    return o == Obj::kFaculty || o == Obj::kDepartment || o == Obj::kProgramme || o == Obj::kCurriculum ||
+           o == Obj::kDiscipline || o == Obj::kStudent || o == Obj::kGroup || o == Obj::kTeacher ||
+           o == Obj::kNewDepartment || o == Obj::kNewCurriculum || o == Obj::kNewDiscipline;
+}
+
+/// Whether each request of a row with this object gets a record made for it.
+bool IsFresh(Obj o) {
+    return o >= Obj::kNewFaculty;
+}
+
+enum class Kind : std::uint8_t {
+    kRead,    ///< GET: `allowed` roles get 200; the others get `refused` (404 unless said otherwise).
+    kWrite,   ///< Changes state: the others get 403 or 404 and nothing changes; `allowed` are not refused.
+    kOwn,     ///< The user's own account or session: every signed-in role. GETs answer 200 or a
+              ///< redirect; writes are not sent (they would end or change the test's own session).
+    kPublic,  ///< Audience kAnyone or kStateless: checked by security_test and the system tests.
+};
+
+/// Which faculty's record (or form value) a request uses.
+enum class Side : std::uint8_t { kOwn, kOther };
+
+struct Ids;
+
+/// The body of a write: form fields, or a JSON document for the API.
+struct Body {
+    Fields form;
+    nlohmann::json json;
+};
+using BodyFn = Body (*)(const Ids&, Side);
+
+/// What a role that may not use a GET route gets.
+enum class Refusal : std::uint8_t {
+    k404,   ///< 404: the record (or page) does not exist for it.
+    k403,   ///< 403: a page without a record (a list or an empty form) refused outright.
+    kForm,  ///< The edit form of a record: 403 for the roles that may read the record, else 404.
+};
+
+struct Row {
+    http::Method method;
+    std::string_view pattern;
+    Kind kind;
+    RoleSet allowed;  ///< Roles allowed, on their own faculty's record for faculty-scoped roles.
+    Obj object = Obj::kNone;
+    BodyFn body = nullptr;            ///< Fields a permitted request would succeed with.
+    bool sided = false;               ///< The body names a faculty: also sent for the other faculty.
+    Refusal refused = Refusal::k404;  ///< kRead: what a refused role gets.
+    bool send_allowed = true;         ///< kWrite: also send it as the allowed roles (false: refusals only).
+};
+
+// Role sets, written out from the capabilities of each module's permissions.hpp.
+const RoleSet kEveryone{Role::kStudent,     Role::kTeacher,    Role::kAdviser,
+                        Role::kDeansOffice, Role::kRegistrar,  Role::kQualityOfficer,
+                        Role::kLibrarian,   Role::kResearcher, Role::kDormitoryOffice,
+                        Role::kProctor,     Role::kItAdmin,    Role::kMinistryAuditor};
+// identity:view_users / manage_users (and grant_roles) / view_audit.
+const RoleSet kUserReaders{Role::kItAdmin, Role::kRegistrar};
+const RoleSet kUserAdmins{Role::kItAdmin};
+const RoleSet kAuditReaders{Role::kItAdmin, Role::kQualityOfficer, Role::kMinistryAuditor};
+// academics:view / edit_structure / edit_directions = confirm_directions / edit_programme =
+// edit_curriculum.
+const RoleSet kStructureReaders{Role::kDeansOffice, Role::kRegistrar,       Role::kQualityOfficer,
+                                Role::kItAdmin,     Role::kMinistryAuditor, Role::kTeacher,
+                                Role::kAdviser};
+const RoleSet kStructureEditors{Role::kRegistrar, Role::kItAdmin};
+const RoleSet kDirectionEditors{Role::kQualityOfficer, Role::kItAdmin};
+const RoleSet kProgrammeEditors{Role::kDeansOffice, Role::kRegistrar, Role::kItAdmin};
+// academics:edit_curriculum.
+const RoleSet kCurriculumEditors{Role::kDeansOffice, Role::kRegistrar, Role::kItAdmin};
+// academics:edit_calendar (institution scope).
+const RoleSet kCalendarEditors{Role::kRegistrar, Role::kItAdmin};
+// people:view / edit_students / import.
+const RoleSet kPeopleReaders{Role::kDeansOffice,    Role::kRegistrar, Role::kAdviser,        Role::kTeacher,
+                             Role::kQualityOfficer, Role::kItAdmin,   Role::kMinistryAuditor};
+const RoleSet kStudentEditors{Role::kDeansOffice, Role::kRegistrar};
+const RoleSet kImporters{Role::kRegistrar, Role::kDeansOffice, Role::kItAdmin};
+// people:edit_groups / edit_teachers.
+const RoleSet kGroupEditors{Role::kDeansOffice, Role::kRegistrar};
+const RoleSet kTeacherEditors{Role::kDeansOffice, Role::kItAdmin};
+
+/// The roles the demo grants in one faculty (Law) instead of the institution.
+const RoleSet kFacultyGranted{Role::kDeansOffice};
+
+// Bodies of the writes (defined after Ids).
+Body NewUser(const Ids&, Side);
+Body UserProfile(const Ids&, Side);
+Body GrantForm(const Ids&, Side);
+Body NoFields(const Ids&, Side);
+Body ApiNewUser(const Ids&, Side);
+Body ApiGrant(const Ids&, Side);
+Body NewProgramme(const Ids&, Side);
+Body EditProgramme(const Ids&, Side);
+Body ApiNewProgramme(const Ids&, Side);
+Body ApiPatchProgramme(const Ids&, Side);
+Body NewCurriculum(const Ids&, Side);
+Body NewFaculty(const Ids&, Side);
+Body EditFaculty(const Ids&, Side);
+Body NewDepartment(const Ids&, Side);
+Body EditDepartment(const Ids&, Side);
+Body DirectionSettings(const Ids&, Side);
+Body NewStudent(const Ids&, Side);
+Body EditStudent(const Ids&, Side);
+Body ApiNewStudent(const Ids&, Side);
+Body ApiPatchStudent(const Ids&, Side);
+Body ImportKind(const Ids&, Side);
+Body ImportCsv(const Ids&, Side);
+Body ApiRename(const Ids&, Side);
+Body ApiNewFaculty(const Ids&, Side);
+Body ApiNewDepartment(const Ids&, Side);
+Body ApiNewCurriculum(const Ids&, Side);
+Body NewDiscipline(const Ids&, Side);
+Body EditDiscipline(const Ids&, Side);
+Body ApiNewDiscipline(const Ids&, Side);
+Body NewYear(const Ids&, Side);
+Body EditYear(const Ids&, Side);
+Body ApiNewYear(const Ids&, Side);
+Body ApiPatchYear(const Ids&, Side);
+Body NewPeriod(const Ids&, Side);
+Body EditPeriod(const Ids&, Side);
+Body ApiNewPeriod(const Ids&, Side);
+Body ApiPatchPeriod(const Ids&, Side);
+Body NewHoliday(const Ids&, Side);
+Body ApiNewHoliday(const Ids&, Side);
+Body NewGroup(const Ids&, Side);
+Body EditGroup(const Ids&, Side);
+Body ApiNewGroup(const Ids&, Side);
+Body ApiPatchGroup(const Ids&, Side);
+Body NewTeacher(const Ids&, Side);
+Body EditTeacher(const Ids&, Side);
+Body ApiNewTeacher(const Ids&, Side);
+Body ApiPatchTeacher(const Ids&, Side);
+
+// clang-format off
+const Row kMatrix[] = {
+    // system
+    {kGet, "/", Kind::kPublic, kEveryone},
+    {kGet, "/healthz", Kind::kPublic, kEveryone},
+    {kGet, "/static/{path*}", Kind::kPublic, kEveryone},
+    {kGet, "/api/openapi.json", Kind::kPublic, kEveryone},
+    // identity: sign-in and one's own account
+    {kGet, "/login", Kind::kPublic, kEveryone},
+    {kPost, "/login", Kind::kPublic, kEveryone},
+    {kGet, "/login/second-factor", Kind::kOwn, kEveryone},
+    {kPost, "/login/second-factor", Kind::kOwn, kEveryone},
+    {kPost, "/logout", Kind::kOwn, kEveryone},
+    {kGet, "/dashboard", Kind::kOwn, kEveryone},
+    {kGet, "/account", Kind::kOwn, kEveryone},
+    {kPost, "/account/password", Kind::kOwn, kEveryone},
+    {kPost, "/account/logout-everywhere", Kind::kOwn, kEveryone},
+    {kGet, "/account/second-factor", Kind::kOwn, kEveryone},
+    {kPost, "/account/second-factor/start", Kind::kOwn, kEveryone},
+    {kPost, "/account/second-factor", Kind::kOwn, kEveryone},
+    {kGet, "/api/v1/me", Kind::kOwn, kEveryone},
+    // identity: administration
+    {kGet, "/admin/users", Kind::kRead, kUserReaders},
+    {kGet, "/admin/users/new", Kind::kRead, kUserAdmins, Obj::kNone, nullptr, false, Refusal::k403},
+    {kPost, "/admin/users/new", Kind::kWrite, kUserAdmins, Obj::kNone, NewUser},
+    {kGet, "/admin/users/{id}", Kind::kRead, kUserReaders, Obj::kUser},
+    {kPost, "/admin/users/{id}", Kind::kWrite, kUserAdmins, Obj::kUser, UserProfile},
+    {kPost, "/admin/users/{id}/grants", Kind::kWrite, kUserAdmins, Obj::kUser, GrantForm},
+    {kPost, "/admin/users/{id}/grants/{grant_id}/delete", Kind::kWrite, kUserAdmins, Obj::kGrantPage, NoFields},
+    {kPost, "/admin/users/{id}/disable", Kind::kWrite, kUserAdmins, Obj::kUser, NoFields},
+    {kPost, "/admin/users/{id}/enable", Kind::kWrite, kUserAdmins, Obj::kUser, NoFields},
+    {kPost, "/admin/users/{id}/reset-password", Kind::kWrite, kUserAdmins, Obj::kUser, NoFields},
+    {kPost, "/admin/users/{id}/reset-second-factor", Kind::kWrite, kUserAdmins, Obj::kUser, NoFields},
+    {kGet, "/admin/audit", Kind::kRead, kAuditReaders},
+    {kGet, "/admin/audit/verify", Kind::kRead, kAuditReaders},
+    {kGet, "/api/v1/users", Kind::kRead, kUserReaders},
+    {kPost, "/api/v1/users", Kind::kWrite, kUserAdmins, Obj::kNone, ApiNewUser},
+    {kGet, "/api/v1/users/{id}", Kind::kRead, kUserReaders, Obj::kUser},
+    {kPost, "/api/v1/users/{id}/grants", Kind::kWrite, kUserAdmins, Obj::kUser, ApiGrant},
+    {kDelete, "/api/v1/users/{id}/grants/{grant_id}", Kind::kWrite, kUserAdmins, Obj::kGrantApi, NoFields},
+    // academics: pages
+    {kGet, "/academics", Kind::kRead, kStructureReaders},
+    {kGet, "/academics/programmes", Kind::kRead, kStructureReaders},
+    {kGet, "/academics/programmes/new", Kind::kRead, kProgrammeEditors, Obj::kNone, nullptr, false, Refusal::k403},
+    {kPost, "/academics/programmes", Kind::kWrite, kProgrammeEditors, Obj::kNone, NewProgramme, true},
+    {kGet, "/academics/programmes/{id}", Kind::kRead, kStructureReaders, Obj::kProgramme},
+    {kPost, "/academics/programmes/{id}", Kind::kWrite, kProgrammeEditors, Obj::kProgramme, EditProgramme},
+    {kGet, "/academics/programmes/{id}/edit", Kind::kRead, kProgrammeEditors, Obj::kProgramme, nullptr, false, Refusal::kForm},
+    {kPost, "/academics/programmes/{id}/curricula", Kind::kWrite, kProgrammeEditors, Obj::kProgramme, NewCurriculum},
+    {kGet, "/academics/curricula/{id}", Kind::kRead, kStructureReaders, Obj::kCurriculum},
+    {kGet, "/academics/curricula/{id}/disciplines/new", Kind::kRead, kCurriculumEditors, Obj::kCurriculum, nullptr, false, Refusal::kForm},
+    {kPost, "/academics/curricula/{id}/disciplines", Kind::kWrite, kCurriculumEditors, Obj::kCurriculum, NewDiscipline},
+    {kGet, "/academics/disciplines/{id}/edit", Kind::kRead, kCurriculumEditors, Obj::kDiscipline, nullptr, false, Refusal::kForm},
+    {kPost, "/academics/disciplines/{id}", Kind::kWrite, kCurriculumEditors, Obj::kDiscipline, EditDiscipline},
+    {kGet, "/academics/disciplines/{id}/remove", Kind::kRead, kCurriculumEditors, Obj::kDiscipline, nullptr, false, Refusal::kForm},
+    {kPost, "/academics/disciplines/{id}/remove", Kind::kWrite, kCurriculumEditors, Obj::kNewDiscipline, NoFields},
+    // Only an empty curriculum is removed from its page (a full one answers 409).
+    {kGet, "/academics/curricula/{id}/delete", Kind::kRead, kCurriculumEditors, Obj::kNewCurriculum, nullptr, false, Refusal::kForm},
+    {kPost, "/academics/curricula/{id}/delete", Kind::kWrite, kCurriculumEditors, Obj::kNewCurriculum, NoFields},
+    // CSV imports: the upload is multipart and the commit carries a checked file: refusals only.
+    {kGet, "/academics/programmes/import", Kind::kRead, kProgrammeEditors, Obj::kNone, nullptr, false, Refusal::k403},
+    {kPost, "/academics/programmes/import", Kind::kWrite, kProgrammeEditors, Obj::kNone, ImportCsv, false, Refusal::k403, false},
+    {kPost, "/academics/programmes/import/commit", Kind::kWrite, kProgrammeEditors, Obj::kNone, ImportCsv, false, Refusal::k403, false},
+    {kGet, "/academics/curricula/{id}/import", Kind::kRead, kCurriculumEditors, Obj::kCurriculum, nullptr, false, Refusal::kForm},
+    {kPost, "/academics/curricula/{id}/import", Kind::kWrite, kCurriculumEditors, Obj::kCurriculum, ImportCsv, false, Refusal::k403, false},
+    {kPost, "/academics/curricula/{id}/import/commit", Kind::kWrite, kCurriculumEditors, Obj::kCurriculum, ImportCsv, false, Refusal::k403, false},
+    {kGet, "/academics/faculties/new", Kind::kRead, kStructureEditors, Obj::kNone, nullptr, false, Refusal::k403},
+    {kPost, "/academics/faculties", Kind::kWrite, kStructureEditors, Obj::kNone, NewFaculty},
+    {kGet, "/academics/faculties/{id}", Kind::kRead, kStructureEditors, Obj::kFaculty, nullptr, false, Refusal::kForm},
+    {kPost, "/academics/faculties/{id}", Kind::kWrite, kStructureEditors, Obj::kFaculty, EditFaculty},
+    {kGet, "/academics/departments/new", Kind::kRead, kStructureEditors, Obj::kNone, nullptr, false, Refusal::k403},
+    {kPost, "/academics/departments", Kind::kWrite, kStructureEditors, Obj::kNone, NewDepartment, true},
+    {kGet, "/academics/departments/{id}", Kind::kRead, kStructureEditors, Obj::kDepartment, nullptr, false, Refusal::kForm},
+    {kPost, "/academics/departments/{id}", Kind::kWrite, kStructureEditors, Obj::kDepartment, EditDepartment},
+    {kGet, "/academics/years", Kind::kRead, kStructureReaders},
+    {kGet, "/academics/years/{id}", Kind::kRead, kStructureReaders, Obj::kYear},
+    {kGet, "/academics/years/new", Kind::kRead, kCalendarEditors, Obj::kNone, nullptr, false, Refusal::k403},
+    {kPost, "/academics/years", Kind::kWrite, kCalendarEditors, Obj::kNone, NewYear},
+    {kGet, "/academics/years/{id}/edit", Kind::kRead, kCalendarEditors, Obj::kYear, nullptr, false, Refusal::kForm},
+    {kPost, "/academics/years/{id}", Kind::kWrite, kCalendarEditors, Obj::kYear, EditYear},
+    // Only an empty year is removed (one with periods or breaks answers 409).
+    {kGet, "/academics/years/{id}/delete", Kind::kRead, kCalendarEditors, Obj::kNewYear, nullptr, false, Refusal::kForm},
+    {kPost, "/academics/years/{id}/delete", Kind::kWrite, kCalendarEditors, Obj::kNewYear, NoFields},
+    {kGet, "/academics/years/{id}/periods/new", Kind::kRead, kCalendarEditors, Obj::kYear, nullptr, false, Refusal::kForm},
+    {kPost, "/academics/years/{id}/periods", Kind::kWrite, kCalendarEditors, Obj::kNewYear, NewPeriod},
+    {kGet, "/academics/periods/{id}/edit", Kind::kRead, kCalendarEditors, Obj::kPeriod, nullptr, false, Refusal::kForm},
+    {kPost, "/academics/periods/{id}", Kind::kWrite, kCalendarEditors, Obj::kPeriod, EditPeriod},
+    {kGet, "/academics/periods/{id}/remove", Kind::kRead, kCalendarEditors, Obj::kPeriod, nullptr, false, Refusal::kForm},
+    {kPost, "/academics/periods/{id}/remove", Kind::kWrite, kCalendarEditors, Obj::kNewPeriod, NoFields},
+    {kGet, "/academics/years/{id}/holidays/new", Kind::kRead, kCalendarEditors, Obj::kYear, nullptr, false, Refusal::kForm},
+    {kPost, "/academics/years/{id}/holidays", Kind::kWrite, kCalendarEditors, Obj::kYear, NewHoliday},
+    {kGet, "/academics/years/{id}/holidays/{holiday}/remove", Kind::kRead, kCalendarEditors, Obj::kYearHoliday, nullptr, false, Refusal::kForm},
+    {kPost, "/academics/years/{id}/holidays/{holiday}/remove", Kind::kWrite, kCalendarEditors, Obj::kNewYearHoliday, NoFields},
+    {kGet, "/academics/directions", Kind::kRead, kStructureReaders},
+    {kGet, "/academics/directions/{code}", Kind::kRead, kStructureReaders, Obj::kDirection},
+    {kPost, "/academics/directions/{code}", Kind::kWrite, kDirectionEditors, Obj::kDirection, DirectionSettings},
+    {kPost, "/academics/directions/{code}/confirm", Kind::kWrite, kDirectionEditors, Obj::kDirection, NoFields},
+    // academics: API
+    {kGet, "/api/v1/academics/faculties", Kind::kRead, kStructureReaders},
+    {kPost, "/api/v1/academics/faculties", Kind::kWrite, kStructureEditors, Obj::kNone, ApiNewFaculty},
+    {kGet, "/api/v1/academics/faculties/{id}", Kind::kRead, kStructureReaders, Obj::kFaculty},
+    {kPatch, "/api/v1/academics/faculties/{id}", Kind::kWrite, kStructureEditors, Obj::kFaculty, ApiRename},
+    {kDelete, "/api/v1/academics/faculties/{id}", Kind::kWrite, kStructureEditors, Obj::kNewFaculty, NoFields},
+    {kPost, "/api/v1/academics/departments", Kind::kWrite, kStructureEditors, Obj::kNone, ApiNewDepartment, true},
+    {kGet, "/api/v1/academics/departments/{id}", Kind::kRead, kStructureReaders, Obj::kDepartment},
+    {kPatch, "/api/v1/academics/departments/{id}", Kind::kWrite, kStructureEditors, Obj::kDepartment, ApiRename},
+    {kDelete, "/api/v1/academics/departments/{id}", Kind::kWrite, kStructureEditors, Obj::kNewDepartment, NoFields},
+    {kGet, "/api/v1/academics/programmes", Kind::kRead, kStructureReaders},
+    {kPost, "/api/v1/academics/programmes", Kind::kWrite, kProgrammeEditors, Obj::kNone, ApiNewProgramme, true},
+    {kGet, "/api/v1/academics/programmes/{id}", Kind::kRead, kStructureReaders, Obj::kProgramme},
+    {kPatch, "/api/v1/academics/programmes/{id}", Kind::kWrite, kProgrammeEditors, Obj::kProgramme, ApiPatchProgramme},
+    {kPost, "/api/v1/academics/programmes/{id}/curricula", Kind::kWrite, kCurriculumEditors, Obj::kProgramme, ApiNewCurriculum},
+    {kGet, "/api/v1/academics/curricula/{id}", Kind::kRead, kStructureReaders, Obj::kCurriculum},
+    {kDelete, "/api/v1/academics/curricula/{id}", Kind::kWrite, kCurriculumEditors, Obj::kNewCurriculum, NoFields},
+    {kPost, "/api/v1/academics/curricula/{id}/disciplines", Kind::kWrite, kCurriculumEditors, Obj::kCurriculum, ApiNewDiscipline},
+    {kGet, "/api/v1/academics/disciplines/{id}", Kind::kRead, kStructureReaders, Obj::kDiscipline},
+    {kPatch, "/api/v1/academics/disciplines/{id}", Kind::kWrite, kCurriculumEditors, Obj::kDiscipline, ApiRename},
+    {kDelete, "/api/v1/academics/disciplines/{id}", Kind::kWrite, kCurriculumEditors, Obj::kNewDiscipline, NoFields},
+    {kGet, "/api/v1/academics/directions", Kind::kRead, kStructureReaders},
+    {kGet, "/api/v1/academics/directions/{code}", Kind::kRead, kStructureReaders, Obj::kDirection},
+    {kGet, "/api/v1/academics/years", Kind::kRead, kStructureReaders},
+    {kPost, "/api/v1/academics/years", Kind::kWrite, kCalendarEditors, Obj::kNone, ApiNewYear},
+    {kGet, "/api/v1/academics/years/{id}", Kind::kRead, kStructureReaders, Obj::kYear},
+    {kPatch, "/api/v1/academics/years/{id}", Kind::kWrite, kCalendarEditors, Obj::kYear, ApiPatchYear},
+    {kDelete, "/api/v1/academics/years/{id}", Kind::kWrite, kCalendarEditors, Obj::kNewYear, NoFields},
+    {kPost, "/api/v1/academics/years/{id}/periods", Kind::kWrite, kCalendarEditors, Obj::kNewYear, ApiNewPeriod},
+    {kGet, "/api/v1/academics/periods/{id}", Kind::kRead, kStructureReaders, Obj::kPeriod},
+    {kPatch, "/api/v1/academics/periods/{id}", Kind::kWrite, kCalendarEditors, Obj::kPeriod, ApiPatchPeriod},
+    {kDelete, "/api/v1/academics/periods/{id}", Kind::kWrite, kCalendarEditors, Obj::kNewPeriod, NoFields},
+    {kPost, "/api/v1/academics/years/{id}/holidays", Kind::kWrite, kCalendarEditors, Obj::kYear, ApiNewHoliday},
+    {kDelete, "/api/v1/academics/holidays/{id}", Kind::kWrite, kCalendarEditors, Obj::kNewHoliday, NoFields},
+    // people: pages
+    {kGet, "/people/students", Kind::kRead, kPeopleReaders, Obj::kNone, nullptr, false, Refusal::k403},
+    {kGet, "/people/students/new", Kind::kRead, kStudentEditors, Obj::kNone, nullptr, false, Refusal::k403},
+    {kPost, "/people/students/new", Kind::kWrite, kStudentEditors, Obj::kNone, NewStudent, true},
+    {kGet, "/people/students/{id}", Kind::kRead, kPeopleReaders, Obj::kStudent},
+    {kGet, "/people/students/{id}/edit", Kind::kRead, kStudentEditors, Obj::kStudent, nullptr, false, Refusal::kForm},
+    {kPost, "/people/students/{id}", Kind::kWrite, kStudentEditors, Obj::kStudent, EditStudent},
+    {kGet, "/people/groups", Kind::kRead, kPeopleReaders, Obj::kNone, nullptr, false, Refusal::k403},
+    {kGet, "/people/groups/{id}", Kind::kRead, kPeopleReaders, Obj::kGroup},
+    {kGet, "/people/groups/new", Kind::kRead, kGroupEditors, Obj::kNone, nullptr, false, Refusal::k403},
+    {kPost, "/people/groups/new", Kind::kWrite, kGroupEditors, Obj::kNone, NewGroup, true},
+    {kGet, "/people/groups/{id}/edit", Kind::kRead, kGroupEditors, Obj::kGroup, nullptr, false, Refusal::kForm},
+    {kPost, "/people/groups/{id}", Kind::kWrite, kGroupEditors, Obj::kGroup, EditGroup},
+    {kGet, "/people/teachers", Kind::kRead, kPeopleReaders, Obj::kNone, nullptr, false, Refusal::k403},
+    {kGet, "/people/teachers/{id}", Kind::kRead, kPeopleReaders, Obj::kTeacher},
+    {kGet, "/people/teachers/new", Kind::kRead, kTeacherEditors, Obj::kNone, nullptr, false, Refusal::k403},
+    {kPost, "/people/teachers/new", Kind::kWrite, kTeacherEditors, Obj::kNone, NewTeacher, true},
+    {kGet, "/people/teachers/{id}/edit", Kind::kRead, kTeacherEditors, Obj::kTeacher, nullptr, false, Refusal::kForm},
+    {kPost, "/people/teachers/{id}", Kind::kWrite, kTeacherEditors, Obj::kTeacher, EditTeacher},
+    {kGet, "/people/import", Kind::kRead, kImporters, Obj::kNone, nullptr, false, Refusal::k403},
+    // The upload is multipart and the commit needs an upload's token: refusals only.
+    {kPost, "/people/import", Kind::kWrite, kImporters, Obj::kNone, ImportKind, false, Refusal::k403, false},
+    {kPost, "/people/import/commit", Kind::kWrite, kImporters, Obj::kNone, ImportKind, false, Refusal::k403, false},
+    // people: API
+    {kGet, "/api/v1/people/students", Kind::kRead, kPeopleReaders, Obj::kNone, nullptr, false, Refusal::k403},
+    {kPost, "/api/v1/people/students", Kind::kWrite, kStudentEditors, Obj::kNone, ApiNewStudent, true},
+    {kGet, "/api/v1/people/students/{id}", Kind::kRead, kPeopleReaders, Obj::kStudent},
+    {kPatch, "/api/v1/people/students/{id}", Kind::kWrite, kStudentEditors, Obj::kStudent, ApiPatchStudent},
+    {kGet, "/api/v1/people/groups", Kind::kRead, kPeopleReaders, Obj::kNone, nullptr, false, Refusal::k403},
+    {kPost, "/api/v1/people/groups", Kind::kWrite, kGroupEditors, Obj::kNone, ApiNewGroup, true},
+    {kGet, "/api/v1/people/groups/{id}", Kind::kRead, kPeopleReaders, Obj::kGroup},
+    {kPatch, "/api/v1/people/groups/{id}", Kind::kWrite, kGroupEditors, Obj::kGroup, ApiPatchGroup},
+    {kGet, "/api/v1/people/teachers", Kind::kRead, kPeopleReaders, Obj::kNone, nullptr, false, Refusal::k403},
+    {kPost, "/api/v1/people/teachers", Kind::kWrite, kTeacherEditors, Obj::kNone, ApiNewTeacher, true},
+    {kGet, "/api/v1/people/teachers/{id}", Kind::kRead, kPeopleReaders, Obj::kTeacher},
+    {kPatch, "/api/v1/people/teachers/{id}", Kind::kWrite, kTeacherEditors, Obj::kTeacher, ApiPatchTeacher},
+};
+// clang-format on
+
+// ----- the demo records the routes are called with ---------------------------------------------
+
+/// A record of the demo: its id and the values a form about it needs.
+struct Record {
+    std::string id;
+    Fields fields;
+};
+
+struct Ids {
+    std::int64_t victim = 0;      ///< Throwaway account.
+    std::int64_t grant_page = 0;  ///< Its grants.
+    std::int64_t grant_api = 0;
+    std::string year;
+    std::string direction;
+    std::map<Obj, Record> own;     ///< Faculty-scoped records of the Law faculty.
+    std::map<Obj, Record> other;   ///< The same kinds in another faculty.
+    std::map<Side, Record> fresh;  ///< The record made for the current request of a fresh kind.
+
+    const Record& Of(Obj o, Side side) const {
+        if (IsFresh(o)) {
+            return fresh.at(FacultyScoped(o) ? side : Side::kOwn);
+        }
+        const auto& map = side == Side::kOwn || !FacultyScoped(o) ? own : other;
+        return map.at(o);
+    }
+};
+
+const std::string kPassword = "Матрица-құпиясөз-2026!";
+
+Body NoFields(const Ids&, Side) {
+    return {};
+}
+Body NewUser(const Ids&, Side) {
+    return {{{"login", "matrix.page"},
+             {"name", "Matrix Page"},
+             {"lang", "kk"},
+             {"password", kPassword},
+             {"role", "librarian"},
+             {"scope_kind", "institution"},
+             {"scope_id", ""}},
+            {}};
+}
+Body UserProfile(const Ids&, Side) {
+    return {{{"name", "Matrix Victim Renamed"}, {"email", "victim@example.kz"}}, {}};
+}
+Body GrantForm(const Ids&, Side) {
+    return {{{"role", "proctor"}, {"scope_kind", "institution"}, {"scope_id", ""}}, {}};
+}
+Body ApiNewUser(const Ids&, Side) {
+    return {{}, {{"login", "matrix.api"}, {"name", "Matrix Api"}, {"password", kPassword}}};
+}
+Body ApiGrant(const Ids&, Side) {
+    return {{}, {{"role", "dormitory_office"}}};
+}
+Body NewProgramme(const Ids& ids, Side side) {
+    const auto& p = ids.Of(Obj::kProgramme, side).fields;
+    return {{{"code", side == Side::kOwn ? "6B99901" : "6B99902"},
+             {"name_kk", "Матрица"},
+             {"name_ru", "Матрица"},
+             {"name_en", "Matrix"},
+             {"level", "bachelor"},
+             {"credits", "240"},
+             {"direction_code", p.at("direction_code")},
+             {"faculty_id", p.at("faculty_id")},
+             {"department_id", ""},
+             {"languages", "kk"},
+             {"status", "active"}},
+            {}};
+}
+Body EditProgramme(const Ids& ids, Side side) {
+    Fields f = ids.Of(Obj::kProgramme, side).fields;
+    f["name_en"] += " (matrix)";
+    return {f, {}};
+}
+Body ApiNewProgramme(const Ids& ids, Side side) {
+    const auto& p = ids.Of(Obj::kProgramme, side).fields;
+    return {{},
+            {{"code", side == Side::kOwn ? "6B99903" : "6B99904"},
+             {"name_kk", "Матрица"},
+             {"name_ru", "Матрица"},
+             {"name_en", "Matrix"},
+             {"level", "bachelor"},
+             {"credits", "240"},
+             {"direction_code", p.at("direction_code")},
+             {"faculty_id", p.at("faculty_id")},
+             {"languages", {"kk"}},
+             {"status", "active"}}};
+}
+Body ApiPatchProgramme(const Ids&, Side) {
+    return {{}, {{"names", {{"en", "Matrix patched"}}}}};
+}
+Body NewCurriculum(const Ids&, Side) {
+    return {{{"admission_year", "2019"}}, {}};
+}
+Body NewFaculty(const Ids&, Side) {
+    return {{{"code", "MTX"}, {"name_kk", "Матрица"}, {"name_ru", "Матрица"}, {"name_en", "Matrix"}}, {}};
+}
+Body EditFaculty(const Ids& ids, Side side) {
+    Fields f = ids.Of(Obj::kFaculty, side).fields;
+    f["name_en"] += " (matrix)";
+    return {f, {}};
+}
+Body NewDepartment(const Ids& ids, Side side) {
+    return {{{"code", side == Side::kOwn ? "MTX-1" : "MTX-2"},
+             {"name_kk", "Матрица"},
+             {"name_ru", "Матрица"},
+             {"name_en", "Matrix"},
+             {"faculty_id", ids.Of(Obj::kFaculty, side).id}},
+            {}};
+}
+Body EditDepartment(const Ids& ids, Side side) {
+    Fields f = ids.Of(Obj::kDepartment, side).fields;
+    f["name_en"] += " (matrix)";
+    return {f, {}};
+}
+Body DirectionSettings(const Ids&, Side) {
+    return {{{"dl_regime", "limit20"}, {"online_form", "allowed"}}, {}};
+}
+Body NewStudent(const Ids& ids, Side side) {
+    Fields f = ids.Of(Obj::kStudent, side).fields;
+    f.erase("iin");
+    f["student_number"] = side == Side::kOwn ? "M0000001" : "M0000002";
+    f["surname"] = "Матрицаев";
+    return {f, {}};
+}
+Body EditStudent(const Ids& ids, Side side) {
+    Fields f = ids.Of(Obj::kStudent, side).fields;
+    f["latin_name"] = "Matrix";
+    return {f, {}};
+}
+Body ApiNewStudent(const Ids& ids, Side side) {
+    Fields f = ids.Of(Obj::kStudent, side).fields;
+    nlohmann::json j;
+    for (const auto& [k, v] : f) {
+        if (k != "iin" && k != "course_year") j[k] = v;
+    }
+    j["course_year"] = std::stoi(f.at("course_year"));
+    j["student_number"] = side == Side::kOwn ? "M0000003" : "M0000004";
+    j["surname"] = "Матрицаев";
+    return {{}, j};
+}
+Body ApiPatchStudent(const Ids& ids, Side side) {
+    const auto& f = ids.Of(Obj::kStudent, side).fields;
+    // The IIN is sent back so that the use case's capability check decides, not the masking rule.
+    return {{}, {{"latin_name", "Matrix Api"}, {"iin", f.at("iin")}}};
+}
+Body ImportKind(const Ids&, Side) {
+    return {{{"kind", "groups"}, {"token", "0123456789abcdef"}}, {}};
+}
+Body ImportCsv(const Ids&, Side) {
+    return {{{"csv", "code,name_kk,name_ru,name_en\n"}}, {}};
+}
+Body ApiRename(const Ids&, Side) {
+    return {{}, {{"names", {{"en", "Matrix patched"}}}}};
+}
+Body ApiNewFaculty(const Ids&, Side) {
+    return {{}, {{"code", "MTXA"}, {"names", {{"kk", "Матрица"}, {"ru", "Матрица"}, {"en", "Matrix"}}}}};
+}
+Body ApiNewDepartment(const Ids& ids, Side side) {
+    return {{},
+            {{"code", side == Side::kOwn ? "MTX-3" : "MTX-4"},
+             {"names", {{"kk", "Матрица"}, {"ru", "Матрица"}, {"en", "Matrix"}}},
+             {"faculty_id", std::stoll(ids.Of(Obj::kFaculty, side).id)}}};
+}
+Body ApiNewCurriculum(const Ids&, Side) {
+    return {{}, {{"admission_year", 2018}}};
+}
+Fields DisciplineFields(std::string code) {
+    return {{"code", std::move(code)}, {"name_kk", "Матрица"}, {"name_ru", "Матрица"},
+            {"name_en", "Matrix"},     {"credits", "5"},       {"cycle", "general"},
+            {"component", "required"}, {"semester", "1"},      {"control", "exam"}};
+}
+Body NewDiscipline(const Ids&, Side side) {
+    return {DisciplineFields(side == Side::kOwn ? "MTX 101" : "MTX 102"), {}};
+}
+Body EditDiscipline(const Ids& ids, Side side) {
+    Fields f = ids.Of(Obj::kDiscipline, side).fields;
+    f["name_en"] += " (matrix)";
+    return {f, {}};
+}
+Body ApiNewDiscipline(const Ids&, Side side) {
+    nlohmann::json j;
+    for (const auto& [k, v] : DisciplineFields(side == Side::kOwn ? "MTX 103" : "MTX 104")) {
+        j[k] = v;
+    }
+    j["credits"] = 5;
+    j["semester"] = 1;
+    return {{}, j};
+}
+Body NewYear(const Ids&, Side) {
+    return {{{"name", "2190-2191"}, {"start_date", "2190-09-01"}, {"end_date", "2191-06-30"}}, {}};
+}
+Body EditYear(const Ids& ids, Side side) {
+    return {ids.Of(Obj::kYear, side).fields, {}};
+}
+Body ApiNewYear(const Ids&, Side) {
+    return {{}, {{"name", "2191-2192"}, {"start_date", "2191-09-01"}, {"end_date", "2192-06-30"}}};
+}
+Body ApiPatchYear(const Ids& ids, Side side) {
+    return {{}, {{"name", ids.Of(Obj::kYear, side).fields.at("name")}}};
+}
+/// The first semester over the whole of a new (empty) year.
+Fields WholeYearPeriod(const Ids& ids, Side side) {
+    const Fields& y = ids.Of(Obj::kNewYear, side).fields;
+    return {{"kind", "semester1"}, {"start_date", y.at("start_date")}, {"end_date", y.at("end_date")}};
+}
+Body NewPeriod(const Ids& ids, Side side) {
+    return {WholeYearPeriod(ids, side), {}};
+}
+Body EditPeriod(const Ids& ids, Side side) {
+    return {ids.Of(Obj::kPeriod, side).fields, {}};
+}
+Body ApiNewPeriod(const Ids& ids, Side side) {
+    nlohmann::json j;
+    for (const auto& [k, v] : WholeYearPeriod(ids, side)) {
+        j[k] = v;
+    }
+    return {{}, j};
+}
+Body ApiPatchPeriod(const Ids& ids, Side side) {
+    return {{}, {{"end_date", ids.Of(Obj::kPeriod, side).fields.at("end_date")}}};
+}
+/// A one-day break on the first day of the demo year.
+Fields HolidayFields(const Ids& ids) {
+    const std::string& day = ids.Of(Obj::kYear, Side::kOwn).fields.at("start_date");
+    return {{"name_kk", "Матрица"},
+            {"name_ru", "Матрица"},
+            {"name_en", "Matrix"},
+            {"start_date", day},
+            {"end_date", day}};
+}
+Body NewHoliday(const Ids& ids, Side) {
+    return {HolidayFields(ids), {}};
+}
+Body ApiNewHoliday(const Ids& ids, Side) {
+    nlohmann::json j;
+    for (const auto& [k, v] : HolidayFields(ids)) {
+        j[k] = v;
+    }
+    return {{}, j};
+}
+Fields GroupFields(const Ids& ids, Side side, std::string code) {
+    const Fields& p = ids.Of(Obj::kProgramme, side).fields;
+    return {{"code", std::move(code)},
+            {"programme", p.at("code")},
+            {"admission_year", "2024"},
+            {"language", p.at("languages")},
+            {"curator", ""},
+            {"parent", ""}};
+}
+Body NewGroup(const Ids& ids, Side side) {
+    return {GroupFields(ids, side, side == Side::kOwn ? "MTX-G1" : "MTX-G2"), {}};
+}
+Body EditGroup(const Ids& ids, Side side) {
+    return {ids.Of(Obj::kGroup, side).fields, {}};
+}
+Body ApiNewGroup(const Ids& ids, Side side) {
+    Fields f = GroupFields(ids, side, side == Side::kOwn ? "MTX-G3" : "MTX-G4");
+    return {{},
+            {{"code", f.at("code")},
+             {"programme", f.at("programme")},
+             {"admission_year", 2024},
+             {"language", f.at("language")}}};
+}
+Body ApiPatchGroup(const Ids& ids, Side side) {
+    return {{}, {{"language", ids.Of(Obj::kGroup, side).fields.at("language")}}};
+}
+Fields TeacherFields(const Ids& ids, Side side) {
+    return {{"surname", "Матрицаев"},
+            {"given_name", "Тест"},
+            {"patronymic", ""},
+            {"latin_name", "Matrix"},
+            {"department", ids.Of(Obj::kDepartment, side).fields.at("code")},
+            {"position", "assistant"},
+            {"degree", "none"}};
+}
+Body NewTeacher(const Ids& ids, Side side) {
+    return {TeacherFields(ids, side), {}};
+}
+Body EditTeacher(const Ids& ids, Side side) {
+    Fields f = ids.Of(Obj::kTeacher, side).fields;
+    f["latin_name"] = "Matrix";
+    return {f, {}};
+}
+Body ApiNewTeacher(const Ids& ids, Side side) {
+    nlohmann::json j;
+    for (const auto& [k, v] : TeacherFields(ids, side)) {
+        j[k] = v;
+    }
+    return {{}, j};
+}
+Body ApiPatchTeacher(const Ids&, Side) {
+    return {{}, {{"latin_name", "Matrix Api"}}};
+}
+
+// ----- the fixture -------------------------------------------------------------------------
+
+core::Instant Now() {
+    return core::Instant(
+        std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now()));
+}
+
+std::string Describe(const Row& row) {
+    return std::string(http::MethodName(row.method)) + " " + std::string(row.pattern);
+}
+
+bool IsApi(std::string_view pattern) {
+    return pattern.starts_with("/api/");
+}
+
+class PermissionMatrixTest : public platform::db::testing::DbTest {
+protected:
+    void SetUp() override {
+        DbTest::SetUp();
+        if (IsSkipped()) {
+            return;
+        }
+        RegisterPlatformModules(registry_);
+        RegisterDomainModules(registry_);
+        platform::Config config;
+        config.db_url = url_;
+        config.resource_dir = std::getenv("OQU_RESOURCE_DIR");
+        data_dir_ = platform::db::testing::MakeTempDir();
+        config.data_dir = data_dir_;
+        portal_ = BuildPortal(registry_, config);
+    }
+
+    void TearDown() override {
+        clients_.clear();
+        portal_.reset();
+        if (!data_dir_.empty()) {
+            std::filesystem::remove_all(data_dir_);
+        }
+        DbTest::TearDown();
+    }
+
+    /// The demo university, a throwaway account with two grants, and every demo role signed in.
+    void BuildUniversity() {
+        const auth::PasswordHasher hasher(auth::PasswordHashParams{.memory_bytes = 8192, .passes = 1});
+        demo::Options options;
+        options.resource_dir = std::getenv("OQU_RESOURCE_DIR");
+        options.now = Now();
+        options.hasher = &hasher;
+        auto summary = demo::CreateDemo(*portal_->db, options);
+        ASSERT_TRUE(summary.has_value()) << summary.error().detail;
+
+        auto prepared =
+            identity::PrepareUser(hasher, {"matrix.victim", "Matrix Victim", "", "kk", kPassword});
+        ASSERT_TRUE(prepared.has_value());
+        const auto system = auth::SystemPrincipal();
+        portal_->db->Transact([&](platform::db::Session& s) {
+            ids_.victim = identity::CreateUser(s, system, prepared.value(), Now()).value();
+            for (Role role : {Role::kLibrarian, Role::kResearcher}) {
+                EXPECT_TRUE(identity::GrantRole(s, system, ids_.victim, {role, auth::kInstitution}, Now()));
+            }
+        });
+        FindRecords();
+
+        for (const auto& account : summary->accounts) {
+            const auto role = auth::ParseRole(account.role);
+            ASSERT_TRUE(role.has_value());
+            auto client = std::make_unique<PortalClient>(*portal_);
+            ASSERT_TRUE(client->SignIn(account.login, account.password, account.totp_secret))
+                << account.login;
+            csrf_[*role] = client->Csrf();
+            ASSERT_EQ(csrf_[*role].size(), 64U) << account.login;
+            clients_[*role] = std::move(client);
+        }
+    }
+
+    platform::db::Rows Query(const std::string& sql) {
+        return portal_->db->Read([&](platform::db::Session& s) { return s.Query(sql); });
+    }
+
+    std::string One(const std::string& sql) {
+        const auto rows = Query(sql);
+        EXPECT_FALSE(rows.empty()) << sql;
+        return rows.empty() ? std::string{} : rows[0].Text(0);
+    }
+
+    /// Fills ids_: the throwaway account and its grants, the year and a classifier row, and for
+    /// the Law faculty (the dean's office's grant) and the faculty of the demo student's programme
+    /// one record of every faculty-scoped kind, with the values its edit form needs.
+    void FindRecords() {
+        const std::string victim = std::to_string(ids_.victim);
+        const auto grants = Query("SELECT id FROM identity_grant WHERE user_id = " + victim + " ORDER BY id");
+        ASSERT_EQ(grants.size(), 2U);
+        ids_.own[Obj::kUser] = {victim, {}};
+        ids_.own[Obj::kGrantPage] = {victim, {{"grant_id", grants[0].Text(0)}}};
+        ids_.own[Obj::kGrantApi] = {victim, {{"grant_id", grants[1].Text(0)}}};
+        const std::string year = One("SELECT MIN(id) FROM academics_year");
+        auto dates = Query("SELECT name, start_date, end_date FROM academics_year WHERE id = " + year);
+        ASSERT_EQ(dates.size(), 1U);
+        ids_.own[Obj::kYear] = {
+            year,
+            {{"name", dates[0].Text(0)}, {"start_date", dates[0].Text(1)}, {"end_date", dates[0].Text(2)}}};
+        dates = Query(
+            "SELECT id, kind, start_date, end_date, COALESCE(exam_start, ''), COALESCE(exam_end, '') "
+            "FROM academics_period WHERE year_id = " +
+            year + " ORDER BY id");
+        ASSERT_FALSE(dates.empty()) << "the demo year has no period";
+        ids_.own[Obj::kPeriod] = {dates[0].Text(0),
+                                  {{"kind", dates[0].Text(1)},
+                                   {"start_date", dates[0].Text(2)},
+                                   {"end_date", dates[0].Text(3)},
+                                   {"exam_start", dates[0].Text(4)},
+                                   {"exam_end", dates[0].Text(5)}}};
+        ids_.own[Obj::kYearHoliday] = {
+            year, {{"holiday", One("SELECT MIN(id) FROM academics_holiday WHERE year_id = " + year)}}};
+        ids_.own[Obj::kDirection] = {
+            One("SELECT MIN(code) FROM academics_direction WHERE row_type = 'direction' AND code NOT IN "
+                "(SELECT direction_code FROM academics_programme)"),
+            {}};
+        const std::string law = One("SELECT id FROM academics_faculty WHERE code = 'LAW'");
+        const std::string other = One("SELECT faculty_id FROM academics_programme WHERE code = '6B06101'");
+        ASSERT_NE(law, other);
+        for (const auto& [faculty, records] : {std::pair{law, &ids_.own}, std::pair{other, &ids_.other}}) {
+            auto& r = *records;
+            const std::string where = " WHERE faculty_id = " + faculty + " ORDER BY id";
+            auto row = Query("SELECT id, code, name_kk, name_ru, name_en FROM academics_faculty WHERE id = " +
+                             faculty);
+            ASSERT_EQ(row.size(), 1U);
+            r[Obj::kFaculty] = {faculty,
+                                {{"code", row[0].Text(1)},
+                                 {"name_kk", row[0].Text(2)},
+                                 {"name_ru", row[0].Text(3)},
+                                 {"name_en", row[0].Text(4)}}};
+            row = Query("SELECT id, code, name_kk, name_ru, name_en FROM academics_department" + where);
+            ASSERT_FALSE(row.empty());
+            r[Obj::kDepartment] = {row[0].Text(0),
+                                   {{"code", row[0].Text(1)},
+                                    {"name_kk", row[0].Text(2)},
+                                    {"name_ru", row[0].Text(3)},
+                                    {"name_en", row[0].Text(4)},
+                                    {"faculty_id", faculty}}};
+            row = Query(
+                "SELECT p.id, p.code, p.name_kk, p.name_ru, p.name_en, p.level, p.credits, p.direction_code, "
+                "p.department_id, p.languages, p.status, c.id FROM academics_programme p "
+                "JOIN academics_curriculum c ON c.programme_id = p.id WHERE p.faculty_id = " +
+                faculty + " ORDER BY p.id, c.id");
+            ASSERT_FALSE(row.empty()) << "no curriculum in faculty " << faculty;
+            const std::string languages = row[0].Text(9);
+            r[Obj::kProgramme] = {row[0].Text(0),
+                                  {{"code", row[0].Text(1)},
+                                   {"name_kk", row[0].Text(2)},
+                                   {"name_ru", row[0].Text(3)},
+                                   {"name_en", row[0].Text(4)},
+                                   {"level", row[0].Text(5)},
+                                   {"credits", row[0].Text(6)},
+                                   {"direction_code", row[0].Text(7)},
+                                   {"faculty_id", faculty},
+                                   {"department_id", row[0].OptText(8).value_or("")},
+                                   {"languages", languages.substr(0, languages.find_first_of(";, "))},
+                                   {"status", row[0].Text(10)}}};
+            r[Obj::kCurriculum] = {row[0].Text(11), {}};
+            // The discipline form's fields, which are also the table's columns.
+            static const std::vector<std::string> kDisciplineFields = {
+                "code",         "name_kk",        "name_ru",       "name_en",
+                "credits",      "cycle",          "component",     "semester",
+                "control",      "hours_lecture",  "hours_seminar", "hours_laboratory",
+                "hours_studio", "hours_practice", "hours_srop",    "hours_sro"};
+            std::string sql = "SELECT d.id";
+            for (const auto& field : kDisciplineFields) {
+                sql += ", d." + field;
+            }
+            sql +=
+                " FROM academics_discipline d JOIN academics_curriculum c ON c.id = d.curriculum_id "
+                "JOIN academics_programme p ON p.id = c.programme_id WHERE p.faculty_id = ";
+            sql += faculty;
+            sql += " ORDER BY d.id";
+            row = Query(sql);
+            ASSERT_FALSE(row.empty()) << "no discipline in faculty " << faculty;
+            Fields discipline;
+            for (std::size_t i = 0; i < kDisciplineFields.size(); ++i) {
+                discipline[kDisciplineFields[i]] = row[0].Text(i + 1);
+            }
+            r[Obj::kDiscipline] = {row[0].Text(0), discipline};
+            row = Query(
+                "SELECT s.id, s.surname, s.given_name, s.patronymic, s.latin_name, COALESCE(s.iin, ''), "
+                "s.student_number, p.code, COALESCE(g.code, ''), s.course_year, s.study_form, s.funding, "
+                "s.status FROM people_student s JOIN academics_programme p ON p.id = s.programme_id "
+                "LEFT JOIN people_group g ON g.id = s.group_id WHERE s.faculty_id = " +
+                faculty + " ORDER BY s.id");
+            ASSERT_FALSE(row.empty());
+            r[Obj::kStudent] = {row[0].Text(0),
+                                {{"surname", row[0].Text(1)},
+                                 {"given_name", row[0].Text(2)},
+                                 {"patronymic", row[0].Text(3)},
+                                 {"latin_name", row[0].Text(4)},
+                                 {"iin", row[0].Text(5)},
+                                 {"student_number", row[0].Text(6)},
+                                 {"programme", row[0].Text(7)},
+                                 {"group", row[0].Text(8)},
+                                 {"course_year", row[0].Text(9)},
+                                 {"study_form", row[0].Text(10)},
+                                 {"funding", row[0].Text(11)},
+                                 {"status", row[0].Text(12)}}};
+            row = Query(
+                "SELECT g.id, g.code, p.code, g.admission_year, g.language, g.curator_id, pg.code "
+                "FROM people_group g JOIN academics_programme p ON p.id = g.programme_id "
+                "LEFT JOIN people_group pg ON pg.id = g.parent_id WHERE g.faculty_id = " +
+                faculty + " ORDER BY g.id");
+            ASSERT_FALSE(row.empty()) << "no group in faculty " << faculty;
+            r[Obj::kGroup] = {row[0].Text(0),
+                              {{"code", row[0].Text(1)},
+                               {"programme", row[0].Text(2)},
+                               {"admission_year", row[0].Text(3)},
+                               {"language", row[0].Text(4)},
+                               {"curator", row[0].OptText(5).value_or("")},
+                               {"parent", row[0].OptText(6).value_or("")}}};
+            row = Query(
+                "SELECT t.id, t.surname, t.given_name, t.patronymic, t.latin_name, d.code, t.position, "
+                "t.degree "
+                "FROM people_teacher t JOIN academics_department d ON d.id = t.department_id "
+                "WHERE t.faculty_id = " +
+                faculty + " ORDER BY t.id");
+            ASSERT_FALSE(row.empty()) << "no teacher in faculty " << faculty;
+            r[Obj::kTeacher] = {row[0].Text(0),
+                                {{"surname", row[0].Text(1)},
+                                 {"given_name", row[0].Text(2)},
+                                 {"patronymic", row[0].Text(3)},
+                                 {"latin_name", row[0].Text(4)},
+                                 {"department", row[0].Text(5)},
+                                 {"position", row[0].Text(6)},
+                                 {"degree", row[0].Text(7)}}};
+        }
+    }
+
+    /// Makes a record of fresh kind `o` for `side` (see Obj) as the system, and returns it.
+    Record Fresh(Obj o, Side side) {
+        const auto system = auth::SystemPrincipal();
+        const academics::Change change{*portal_->db, Now(), ""};
+        const std::string n = std::to_string(++made_);
+        const academics::Names names{"Матрица " + n, "Матрица " + n, "Matrix " + n};
+        const auto id = [&](const auto& result) -> std::string {
+            if (!result) {
+                ADD_FAILURE() << "could not make a record of kind " << static_cast<int>(o) << ": "
+                              << result.error().detail;
+                return "0";
+            }
+            return std::to_string(result->value);
+        };
+        // A new empty year, "2101-2102" and on.
+        const auto new_year = [&]() -> Record {
+            const int first = next_year_++;
+            const std::string start = std::to_string(first) + "-09-01";
+            const std::string end = std::to_string(first + 1) + "-06-30";
+            const std::string name = std::to_string(first) + "-" + std::to_string(first + 1);
+            return {id(academics::CreateYear(system, change, {name, start, end})),
+                    {{"name", name}, {"start_date", start}, {"end_date", end}}};
+        };
+        // A new break of the demo year, on its first day.
+        const auto new_holiday = [&]() {
+            const Record& year = ids_.Of(Obj::kYear, Side::kOwn);
+            const std::string& day = year.fields.at("start_date");
+            return id(academics::AddHoliday(system, change, academics::YearId{std::stoll(year.id)},
+                                            {names, day, day}));
+        };
+        switch (o) {
+            case Obj::kNewFaculty:
+                return {id(academics::CreateFaculty(system, change, {"MXF-" + n, names})), {}};
+            case Obj::kNewDepartment:
+                return {id(academics::CreateDepartment(system, change,
+                                                       {ids_.Of(Obj::kFaculty, side).id, "MXD-" + n, names})),
+                        {}};
+            case Obj::kNewCurriculum:
+                return {
+                    id(academics::CreateCurriculum(
+                        system, change, academics::ProgrammeId{std::stoll(ids_.Of(Obj::kProgramme, side).id)},
+                        {std::to_string(next_intake_++)})),
+                    {}};
+            case Obj::kNewDiscipline: {
+                academics::DisciplineDraft draft;
+                draft.code = "MXD " + n;
+                draft.names = names;
+                draft.credits = "5";
+                draft.cycle = "general";
+                draft.component = "required";
+                draft.semester = "1";
+                draft.control = "exam";
+                return {id(academics::AddDiscipline(
+                            system, change,
+                            academics::CurriculumId{std::stoll(ids_.Of(Obj::kCurriculum, side).id)}, draft)),
+                        {}};
+            }
+            case Obj::kNewYear:
+                return new_year();
+            case Obj::kNewPeriod: {
+                const Record year = new_year();
+                return {id(academics::AddPeriod(
+                            system, change, academics::YearId{std::stoll(year.id)},
+                            {"semester1", year.fields.at("start_date"), year.fields.at("end_date"), "", ""})),
+                        {}};
+            }
+            case Obj::kNewHoliday:
+                return {new_holiday(), {}};
+            case Obj::kNewYearHoliday:
+                return {ids_.Of(Obj::kYear, Side::kOwn).id, {{"holiday", new_holiday()}}};
+            default:
+                ADD_FAILURE() << "kind " << static_cast<int>(o) << " is not made per request";
+                return {"0", {}};
+        }
+    }
+
+    /// Before a request of `row` on `side`: a new record when its object is of a fresh kind.
+    void Refresh(const Row& row, Side side) {
+        if (IsFresh(row.object)) {
+            ids_.fresh[side] = Fresh(row.object, side);
+        }
+    }
+
+    /// Everything a write of any route could change, as one string: row counts, and the latest
+    /// change time of every table that has one.
+    std::string Fingerprint() {
+        static const std::vector<std::string> kCounted = {
+            "audit_log",           "identity_user",        "identity_grant",
+            "people_import",       "academics_faculty",    "academics_department",
+            "academics_programme", "academics_curriculum", "academics_discipline",
+            "academics_year",      "academics_period",     "academics_holiday",
+            "academics_direction", "people_teacher",       "people_group",
+            "people_student"};
+        static const std::vector<std::string> kChanged = {
+            "identity_user",        "academics_faculty",    "academics_department", "academics_programme",
+            "academics_curriculum", "academics_discipline", "academics_year",       "academics_period",
+            "academics_direction",  "people_teacher",       "people_group",         "people_student"};
+        std::string sql =
+            "SELECT (SELECT SUM(disabled) FROM identity_user), "
+            "(SELECT COALESCE(MAX(password_changed_at), 0) FROM identity_user), "
+            "(SELECT COUNT(*) FROM identity_user WHERE totp_secret = ''), "
+            "(SELECT COALESCE(MAX(confirmed_at), 0) FROM academics_direction)";
+        for (const auto& table : kCounted) {
+            sql += ", (SELECT COUNT(*) FROM " + table + ")";
+        }
+        for (const auto& table : kChanged) {
+            sql += ", (SELECT COALESCE(MAX(updated_at), 0) FROM " + table + ")";
+        }
+        const auto rows = Query(sql);
+        std::string out;
+        for (std::size_t i = 0; i < rows.rows.at(0).size(); ++i) {
+            out += rows[0].Text(i) + "|";
+        }
+        return out;
+    }
+
+    /// The path of a row's route for `side`: its captures filled with the demo record's id.
+    std::string Target(const Row& row, Side side) {
+        std::string out;
+        std::string_view rest = row.pattern;
+        while (!rest.empty()) {
+            const auto open = rest.find('{');
+            out += rest.substr(0, open);
+            if (open == std::string_view::npos) {
+                break;
+            }
+            const auto close = rest.find('}', open);
+            const std::string_view name = rest.substr(open + 1, close - open - 1);
+            rest = rest.substr(close + 1);
+            if (row.object == Obj::kNone) {
+                ADD_FAILURE() << Describe(row) << ": the row needs an object for {" << name << "}";
+                out += "1";
+                continue;
+            }
+            const Record& record = ids_.Of(row.object, side);
+            // {id} and {code} are the record's; a second capture ({grant_id}, {holiday}) is a field.
+            out += name == "id" || name == "code" ? record.id : record.fields.at(std::string(name));
+        }
+        return out;
+    }
+
+    /// Sends a row's request as `role`: a GET, or the row's body with the role's CSRF token.
+    http::Response Send(Role role, const Row& row, Side side) {
+        PortalClient& client = *clients_.at(role);
+        const std::string target = Target(row, side);
+        if (row.method == kGet) {
+            return client.Send(kGet, target, {}, !IsApi(row.pattern));
+        }
+        Body body = row.body != nullptr ? row.body(ids_, side) : Body{};
+        if (IsApi(row.pattern)) {
+            return client.Send(row.method, target, body.json.is_null() ? std::string{} : body.json.dump(),
+                               false,
+                               {{"X-CSRF-Token", csrf_.at(role)}, {"Content-Type", "application/json"}});
+        }
+        body.form["_csrf"] = csrf_.at(role);
+        return client.Send(row.method, target, testing::EncodeForm(body.form));
+    }
+
+    platform::ModuleRegistry registry_;
+    std::filesystem::path data_dir_;
+    std::unique_ptr<Portal> portal_;
+    Ids ids_;
+    std::map<Role, std::unique_ptr<PortalClient>> clients_;
+    std::map<Role, std::string> csrf_;
+    int made_ = 0;            ///< Records made by Fresh.
+    int next_year_ = 2101;    ///< The first calendar year of the next year Fresh makes.
+    int next_intake_ = 2040;  ///< The admission year of the next curriculum Fresh makes.
+};
+
+std::string RoleText(Role role, Side side) {
+    return std::string(auth::RoleName(role)) + (side == Side::kOther ? " (another faculty's record)" : "");
+}
+
+/// The roles that may read a record of kind `o` (Refusal::kForm), from the view capabilities.
+RoleSet ReadersOf(Obj o) {
+    switch (o) {
+        case Obj::kUser:
+        case Obj::kGrantPage:
+        case Obj::kGrantApi:
+            return kUserReaders;
+        case Obj::kStudent:
+        case Obj::kGroup:
+        case Obj::kTeacher:
+            return kPeopleReaders;
+        case Obj::kNone:
+            return {};
+        default:
+            return kStructureReaders;
+    }
+}
+
+/// Whether `role` may use the row's route on the record of `side`.
+bool Allowed(const Row& row, Role role, Side side) {
+    if (!row.allowed.Has(role)) {
+        return false;
+    }
+    return side == Side::kOwn || !kFacultyGranted.Has(role);
+}
+
+/// The status of a GET refused to `role`.
+int RefusedStatus(const Row& row, Role role, Side side) {
+    switch (row.refused) {
+        case Refusal::k403:
+            return 403;
+        case Refusal::kForm: {
+            const bool sees =
+                ReadersOf(row.object).Has(role) && (side == Side::kOwn || !kFacultyGranted.Has(role));
+            return sees ? 403 : 404;
+        }
+        case Refusal::k404:
+            break;
+    }
+    return 404;
+}
+
+/// The sides a row is tried with: the other faculty too when its object or body names a faculty.
+std::vector<Side> SidesOf(const Row& row) {
+    if (FacultyScoped(row.object) || row.sided) {
+        return {Side::kOwn, Side::kOther};
+    }
+    return {Side::kOwn};
+}
+
+std::string MethodConstant(http::Method method) {
+    std::string name = http::MethodName(method);
+    std::transform(name.begin() + 1, name.end(), name.begin() + 1,
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return "k" + name;
+}
+
+/// Every route of the router has exactly one row, and every row names a route of the router:
+/// a new route fails here until its line is added to kMatrix.
+TEST_P(PermissionMatrixTest, EveryRouteHasARow) {
+    std::map<std::string, const Row*> rows;
+    for (const Row& row : kMatrix) {
+        EXPECT_TRUE(rows.emplace(Describe(row), &row).second) << "two rows for " << Describe(row);
+    }
+    std::set<std::string> routes;
+    for (const auto& route : portal_->router.Routes()) {
+        const std::string key = std::string(http::MethodName(route.method)) + " " + route.pattern;
+        routes.insert(key);
+        const auto it = rows.find(key);
+        if (it == rows.end()) {
+            ADD_FAILURE() << "the router has " << key
+                          << " but permission_matrix_test.cpp's kMatrix has no row for it; add one, e.g.\n"
+                          << "    {" << MethodConstant(route.method) << ", \"" << route.pattern << "\", "
+                          << (route.method == kGet ? "Kind::kRead, <roles>, Obj::<what {id} is>},"
+                                                   : "Kind::kWrite, <roles>, Obj::<what {id} is>, <body>},");
+            continue;
+        }
+        const bool open = route.options.audience != http::Audience::kSignedIn;
+        EXPECT_EQ(it->second->kind == Kind::kPublic, open)
+            << key << ": Kind::kPublic is for routes of audience kAnyone or kStateless only";
+        if (it->second->kind == Kind::kWrite) {
+            EXPECT_NE(route.method, kGet) << key << ": a GET never changes state";
+            EXPECT_NE(it->second->body, nullptr) << key << ": a write needs a body function";
+        }
+    }
+    for (const auto& [key, row] : rows) {
+        EXPECT_TRUE(routes.contains(key))
+            << "kMatrix has a row for " << key << " but the router has no such route";
+    }
+}
+
+/// The matrix itself: every demo role against every signed-in route, on the Law faculty's records
+/// and on another faculty's.
+TEST_P(PermissionMatrixTest, RolesGetWhatTheirCapabilitiesAllow) {
+    ASSERT_NO_FATAL_FAILURE(BuildUniversity());
+    std::set<std::string> routes;
+    for (const auto& route : portal_->router.Routes()) {
+        routes.insert(std::string(http::MethodName(route.method)) + " " + route.pattern);
+    }
+    int checks = 0;
+    for (const Row& row : kMatrix) {
+        const std::string name = Describe(row);
+        if (!routes.contains(name) || row.kind == Kind::kPublic) {
+            continue;  // EveryRouteHasARow names it; public routes are checked elsewhere.
+        }
+        if (row.kind == Kind::kOwn) {
+            if (row.method != kGet) {
+                continue;
+            }
+            for (Role role : auth::kAllRoles) {
+                const auto response = Send(role, row, Side::kOwn);
+                EXPECT_TRUE(response.status == 200 || response.status == 303)
+                    << name << " as " << RoleText(role, Side::kOwn) << ": " << response.status;
+                ++checks;
+            }
+            continue;
+        }
+        if (row.kind == Kind::kRead) {
+            for (Side side : SidesOf(row)) {
+                Refresh(row, side);
+                for (Role role : auth::kAllRoles) {
+                    const auto response = Send(role, row, side);
+                    const int want = Allowed(row, role, side) ? 200 : RefusedStatus(row, role, side);
+                    EXPECT_TRUE(response.status == want)
+                        << name << " as " << RoleText(role, side) << " (" << Target(row, side) << "): got "
+                        << response.status << ", want " << want;
+                    ++checks;
+                }
+            }
+            continue;
+        }
+        // A write: the refused roles first (nothing may change), then the allowed ones.
+        for (Side side : SidesOf(row)) {
+            Refresh(row, side);
+        }
+        const std::string before = Fingerprint();
+        for (Side side : SidesOf(row)) {
+            for (Role role : auth::kAllRoles) {
+                if (Allowed(row, role, side)) {
+                    continue;
+                }
+                const auto response = Send(role, row, side);
+                // A body naming another faculty's record may also be refused as invalid input: for
+                // that role the record does not exist ("no such faculty").
+                const bool invalid_ref =
+                    row.sided && side == Side::kOther && (response.status == 400 || response.status == 422);
+                EXPECT_TRUE(response.status == 403 || response.status == 404 || invalid_ref)
+                    << name << " as " << RoleText(role, side) << " (" << Target(row, side)
+                    << ") must be refused; got " << response.status << ": " << response.body.substr(0, 300);
+                ++checks;
+            }
+        }
+        EXPECT_EQ(Fingerprint(), before) << name << ": a refused request changed the database";
+        if (!row.send_allowed) {
+            continue;
+        }
+        bool first = true;
+        for (Role role : auth::kAllRoles) {
+            if (!Allowed(row, role, Side::kOwn)) {
+                continue;
+            }
+            Refresh(row, Side::kOwn);
+            const auto response = Send(role, row, Side::kOwn);
+            // The first allowed role succeeds; the next ones may repeat a creation already made
+            // (a conflict or a field error) but are not refused.
+            const bool refused = response.status == 401 || response.status == 403 || response.status == 404;
+            EXPECT_TRUE(first ? response.status < 400 : !refused)
+                << name << " as " << RoleText(role, Side::kOwn) << " (" << Target(row, Side::kOwn)
+                << ") must be allowed; got " << response.status << ": " << response.body.substr(0, 300);
+            ++checks;
+            first = false;
+        }
+    }
+    // A visitor with a valid (double-submit) CSRF token still cannot write: 401 (a write is not
+    // redirected to the login page), and nothing changes.
+    PortalClient visitor(*portal_);
+    const std::string token = visitor.Csrf();
+    std::vector<std::pair<const Row*, std::string>> writes;
+    for (const Row& row : kMatrix) {
+        if (routes.contains(Describe(row)) && row.kind == Kind::kWrite) {
+            Refresh(row, Side::kOwn);
+            writes.emplace_back(&row, Target(row, Side::kOwn));
+        }
+    }
+    const std::string before = Fingerprint();
+    for (const auto& [row, target] : writes) {
+        const auto page = visitor.Send(row->method, target, "_csrf=" + token, true);
+        EXPECT_EQ(page.status, 401) << Describe(*row) << " as a visitor";
+        const auto api = visitor.Send(row->method, target, "{}", false,
+                                      {{"X-CSRF-Token", token}, {"Content-Type", "application/json"}});
+        EXPECT_EQ(api.status, 401) << Describe(*row) << " as a visitor (API)";
+        ++checks;
+    }
+    EXPECT_EQ(Fingerprint(), before) << "a visitor's request changed the database";
+    RecordProperty("checks", checks);
+    std::printf("permission matrix: %d checks\n", checks);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, PermissionMatrixTest,
+                         ::testing::Values(Backend::kSqliteFile, Backend::kPostgres),
+                         platform::db::testing::BackendName);
+
+}  // namespace
+}  // namespace oqu::app
