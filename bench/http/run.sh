@@ -42,7 +42,7 @@ CONF
 nginx -c "$work/nginx.conf"
 
 # A signed-in user for the dashboard: a teacher (no second factor), password from stdin.
-bench_password="bench-Пароль-$(date +%s)"
+bench_password="Жылдам-сынақ-$(date +%s)"
 OQU_RESOURCE_DIR="$PWD/src" build/oqu migrate --db "sqlite:$work/oqu.db" >/dev/null
 echo "$bench_password" | OQU_RESOURCE_DIR="$PWD/src" \
     build/oqu user add bench --name "Бенч Оқытушы" --role teacher --password-stdin --db "sqlite:$work/oqu.db" >/dev/null
