@@ -117,6 +117,17 @@ int RunServe(platform::CommandContext& ctx) {
     }
     log::SetMinLevel(ParseLevel(config.log_level));
 
+    // SIGTERM/SIGINT are blocked in every thread (threads inherit this mask) and taken by
+    // sigwait below, so the shutdown sequence runs on this thread in order. Blocked before any
+    // thread starts (BuildPortal's startup steps and monitors included): a thread created with
+    // them unblocked would take a SIGTERM with the default action and kill the process (exit
+    // 143) instead of a graceful stop.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
     std::unique_ptr<Portal> portal;
     try {
         portal = BuildPortal(*ctx.registry, config);
@@ -162,13 +173,6 @@ int RunServe(platform::CommandContext& ctx) {
                },
                {.audience = http::Audience::kStateless});
 
-    // SIGTERM/SIGINT are blocked in every thread (threads inherit this mask) and taken by
-    // sigwait below, so the shutdown sequence runs on this thread in order.
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGTERM);
-    sigaddset(&stop_signals, SIGINT);
-    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     try {
         server.Start();
     } catch (const std::exception& e) {
