@@ -18,12 +18,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (record.fields.size() > limits.max_fields) __builtin_trap();
         again += oqu::platform::csv::FormatRecord(record.fields, table->delimiter);
     }
-    auto reparsed = oqu::platform::csv::Parse(again, limits);
-    // An all-empty header formats to a blank line, which the parser skips: then "no header".
-    if (!reparsed) {
-        if (reparsed.error().message_key != "csv.empty") __builtin_trap();
-        return 0;
+    // Read back with the same delimiter: every record comes back field for field.
+    oqu::platform::csv::Reader reader(again, table->delimiter, limits);
+    oqu::platform::csv::Record record;
+    // The header is never all empty (such a line is skipped as blank), so it comes back first.
+    auto header = reader.Next(record);
+    if (!header || !*header) __builtin_trap();
+    std::size_t index = 0;
+    for (; index < table->rows.size(); ++index) {
+        auto more = reader.Next(record);
+        if (!more || !*more || record.fields != table->rows[index].fields) __builtin_trap();
     }
-    if (reparsed->rows.size() > table->rows.size()) __builtin_trap();
+    auto end = reader.Next(record);
+    if (!end || *end) __builtin_trap();
+    // Parsing the formatted text detects the same delimiter whenever the header has a delimiter.
+    if (table->header.size() > 1) {
+        auto reparsed = oqu::platform::csv::Parse(again, limits);
+        if (!reparsed || reparsed->delimiter != table->delimiter) __builtin_trap();
+    }
     return 0;
 }

@@ -30,10 +30,21 @@ core::Error LimitError(std::string key, std::size_t line, std::size_t max, std::
     return error;
 }
 
+// Spaces, tabs and stray byte-order marks (Excel can write a second one) around a value.
 std::string_view Trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
+    for (;;) {
+        if (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
+            s.remove_prefix(1);
+        } else if (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
+            s.remove_suffix(1);
+        } else if (s.substr(0, kBom.size()) == kBom) {
+            s.remove_prefix(kBom.size());
+        } else if (s.size() >= kBom.size() && s.substr(s.size() - kBom.size()) == kBom) {
+            s.remove_suffix(kBom.size());
+        } else {
+            return s;
+        }
+    }
 }
 
 bool AllEmpty(const std::vector<std::string>& fields) {
@@ -44,19 +55,31 @@ bool AllEmpty(const std::vector<std::string>& fields) {
 
 char DetectDelimiter(std::string_view text) {
     text = StripBom(text);
+    // Quotes are read as the Reader reads them: a quote opens a quoted field only at the start of
+    // a field (after either candidate delimiter), and a quote inside an unquoted field is text.
+    // Otherwise «ine"» in a header would hide the rest of the file from the count.
     std::size_t commas = 0;
     std::size_t semicolons = 0;
-    bool quoted = false;
-    for (char c : text) {
-        if (c == '"') {
-            quoted = !quoted;
-        } else if (!quoted && (c == '\n' || c == '\r')) {
-            break;
-        } else if (!quoted && c == ',') {
-            ++commas;
-        } else if (!quoted && c == ';') {
-            ++semicolons;
+    bool field_start = true;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (field_start && c == '"') {
+            // Skip to the closing quote; a doubled quote is an escaped one.
+            for (++i; i < text.size(); ++i) {
+                if (text[i] != '"') continue;
+                if (i + 1 < text.size() && text[i + 1] == '"') {
+                    ++i;
+                } else {
+                    break;
+                }
+            }
+            field_start = false;
+            continue;
         }
+        if (c == '\n' || c == '\r') break;
+        field_start = c == ',' || c == ';';
+        if (c == ',') ++commas;
+        if (c == ';') ++semicolons;
     }
     return semicolons > commas ? ';' : ',';
 }
@@ -224,7 +247,9 @@ std::string FormatRecord(const std::vector<std::string>& fields, char delimiter)
     for (std::size_t i = 0; i < fields.size(); ++i) {
         if (i > 0) out += delimiter;
         const std::string& f = fields[i];
-        const bool quote = f.find_first_of(std::string{'"', '\r', '\n', delimiter}) != std::string::npos ||
+        // Both candidate delimiters are quoted whatever the delimiter, so DetectDelimiter reads the
+        // written header back with the delimiter it was written with.
+        const bool quote = f.find_first_of("\"\r\n,;") != std::string::npos ||
                            (!f.empty() && (f.front() == ' ' || f.back() == ' '));
         if (!quote) {
             out += f;

@@ -54,6 +54,18 @@ TEST(CsvParseTest, DelimiterDetectedFromHeader) {
     EXPECT_EQ(DetectDelimiter("a,b,c\n1;2;3\n"), ',');
     EXPECT_EQ(DetectDelimiter("\"x,y,z\";b\n"), ';');
     EXPECT_EQ(DetectDelimiter("single\n"), ',');
+    // A quote inside an unquoted title is text, as the reader treats it: it does not open a
+    // quoted field that would run on into the next lines (found by fuzz_csv).
+    EXPECT_EQ(DetectDelimiter("ine\"\n\n,code,name\nA,\"mlu;ti'\nline\"\n"), ',');
+    EXPECT_EQ(DetectDelimiter("a\"b;c;d,e\n"), ';');
+    EXPECT_EQ(DetectDelimiter("a,\"x;y;\"\"z\"\";q\"\n"), ',');
+    // A second byte-order mark is not a title (found by fuzz_csv): the line is blank.
+    auto bom = Parse(" \xEF\xBB\xBF\n");
+    ASSERT_FALSE(bom.has_value());
+    EXPECT_EQ(bom.error().message_key, "csv.empty");
+    auto titled = Parse("\xEF\xBB\xBF\xEF\xBB\xBF code ;name\n");
+    ASSERT_TRUE(titled.has_value());
+    EXPECT_EQ(titled->header, (std::vector<std::string>{"code", "name"}));
     auto table = Parse("a;b\n1,5;2\n");
     ASSERT_TRUE(table.has_value());
     EXPECT_EQ(table->rows[0].fields, (std::vector<std::string>{"1,5", "2"}));
@@ -163,6 +175,12 @@ TEST(CsvFormatTest, RoundTrip) {
         EXPECT_EQ(table->delimiter, delimiter);
         ASSERT_EQ(table->rows.size(), records.size());
         for (std::size_t i = 0; i < records.size(); ++i) EXPECT_EQ(table->rows[i].fields, records[i]);
+        // A title holding the other delimiter is quoted too, so detection reads the header back
+        // with the delimiter it was written with.
+        auto titles = Parse(FormatRecord({"a", "b;c;d", "e,f,g"}, delimiter));
+        ASSERT_TRUE(titles.has_value());
+        EXPECT_EQ(titles->delimiter, delimiter);
+        EXPECT_EQ(titles->header, (std::vector<std::string>{"a", "b;c;d", "e,f,g"}));
     }
 }
 
