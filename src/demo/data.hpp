@@ -69,6 +69,10 @@ struct ProgrammeData {
     bool online;          ///< Some students study online (never for a pedagogical programme).
 };
 
+/// The direction (International relations) whose online form the demo's quality officer marks
+/// "not allowed" after its online students were admitted: the R-O2 violation of the demo.
+inline constexpr std::string_view kCorrectedDirection = "B140";
+
 inline constexpr std::array<ProgrammeData, 11> kProgrammes{{
     {"6B04201",
      {"Құқықтану", "Юриспруденция", "Jurisprudence"},

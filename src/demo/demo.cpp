@@ -408,12 +408,14 @@ public:
         }
         if (auto s = Structure(summary.counts); !s) return s.error();
         if (auto s = Programmes(summary.counts); !s) return s.error();
+        if (auto s = OnlineDirections(); !s) return s.error();
         if (auto s = Curricula(summary.counts); !s) return s.error();
         if (auto s = Calendar(summary.counts); !s) return s.error();
         auto accounts = Accounts();
         if (!accounts) return accounts.error();
         summary.accounts = std::move(accounts.value());
         if (auto s = People(summary.counts); !s) return s.error();
+        if (auto s = ClassifierCorrection(); !s) return s.error();
         return summary;
     }
 
@@ -478,6 +480,44 @@ private:
         auto programmes = academics::ListProgrammes(system_, db_, std::nullopt, {0, 500});
         if (!programmes) return Failure(programmes.error(), "programmes");
         for (const auto& p : programmes.value()) programme_ids_[p.code] = p.id.value;
+        return core::OkStatus();
+    }
+
+    // R-O2: the quality officer confirms that the online form is allowed for the directions of
+    // the programmes that admit online students, before they are admitted (admission checks it).
+    core::Status OnlineDirections() {
+        std::set<std::string> directions;
+        for (const auto& p : data::kProgrammes) {
+            if (p.online) directions.emplace(p.direction);
+        }
+        for (const auto& code : directions) {
+            auto direction = academics::FindDirection(system_, db_, code);
+            if (!direction) return Failure(direction.error(), fmt::format("direction {}", code));
+            const academics::DirectionSettingsDraft draft{
+                std::string(academics::DlRegimeName(direction.value().dl_regime)), "allowed"};
+            if (auto set = academics::SetDirectionSettings(system_, AChange(), code, draft); !set) {
+                return Failure(set.error(), fmt::format("direction {}", code));
+            }
+            if (auto confirmed = academics::ConfirmDirection(system_, AChange(), code); !confirmed) {
+                return Failure(confirmed.error(), fmt::format("direction {}", code));
+            }
+        }
+        return core::OkStatus();
+    }
+
+    // A violation for the compliance dashboard to find, as it happens in a real university: after
+    // the online students of International relations were admitted, the classifier row of its
+    // direction was corrected to "online form not allowed". Their admission stands; the report
+    // (R-O2) lists them for the dean's office to transfer or the row to be reviewed.
+    core::Status ClassifierCorrection() {
+        const std::string code(data::kCorrectedDirection);
+        auto direction = academics::FindDirection(system_, db_, code);
+        if (!direction) return Failure(direction.error(), fmt::format("direction {}", code));
+        const academics::DirectionSettingsDraft draft{
+            std::string(academics::DlRegimeName(direction.value().dl_regime)), "forbidden"};
+        if (auto set = academics::SetDirectionSettings(system_, AChange(), code, draft); !set) {
+            return Failure(set.error(), fmt::format("direction {}", code));
+        }
         return core::OkStatus();
     }
 
