@@ -3,6 +3,7 @@
 #include "academics/api.hpp"
 #include "app/commands.hpp"
 #include "app/system_routes.hpp"
+#include "assessment/api.hpp"
 #include "compliance/api.hpp"
 #include "demo/api.hpp"
 #include "distance/api.hpp"
@@ -40,6 +41,7 @@ void RegisterDomainModules(platform::ModuleRegistry& registry) {
     });
     people::Register(registry);
     distance::Register(registry);
+    assessment::Register(registry);
     demo::RegisterDemoCommand(registry);
     compliance::Register(registry);
 }
