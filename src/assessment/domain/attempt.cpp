@@ -35,8 +35,9 @@ StartDecision DecideStart(const QuizWindow& quiz, const Accommodation& accommoda
     // An expired open attempt counts as finished: the server submits it.
     const int used = finished_attempts + (open_attempt_deadline ? 1 : 0);
     if (now < quiz.opens) return StartDecision::kNotOpenYet;
-    if (now >= std::max(quiz.closes, accommodation.closes.value_or(quiz.closes)))
+    if (now >= std::max(quiz.closes, accommodation.closes.value_or(quiz.closes))) {
         return StartDecision::kClosed;
+    }
     if (quiz.attempts_allowed > 0 && used >= quiz.attempts_allowed) return StartDecision::kNoAttempts;
     return StartDecision::kStart;
 }
