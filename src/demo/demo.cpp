@@ -168,6 +168,10 @@ constexpr std::pair<auth::Role, std::string_view> kLogins[] = {
     {auth::Role::kMinistryAuditor, "demo.auditor"},
 };
 
+/// A second student account: a first-year Law student, whose requests the demo's dean's office
+/// (granted in the Law faculty) decides — distance learning under the 20 % limit (R-D7).
+constexpr std::string_view kLawStudentLogin = "demo.law.student";
+
 std::string_view LoginOf(auth::Role role) {
     for (const auto& [r, login] : kLogins) {
         if (r == role) return login;
@@ -280,6 +284,14 @@ Plan MakePlan(int year) {
         }
     }
 
+    for (auto& s : plan.students) {
+        if (s.programme == "6B04201" && s.course_year == 1 && s.login.empty()) {
+            s.login = std::string(kLawStudentLogin);
+            s.form = "full_time";
+            break;
+        }
+    }
+
     // Accounts: the student, teacher and adviser carry their records' names.
     for (const auto& [role, login] : kLogins) {
         AccountPlan a{role, std::string(login), {}};
@@ -291,6 +303,11 @@ Plan MakePlan(int year) {
         }
         if (a.name.empty()) a.name = MakePerson(rng).Display();
         plan.accounts.push_back(std::move(a));
+    }
+    for (const auto& s : plan.students) {
+        if (s.login == kLawStudentLogin) {
+            plan.accounts.push_back({auth::Role::kStudent, s.login, s.person.Display()});
+        }
     }
     return plan;
 }

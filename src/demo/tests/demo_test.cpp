@@ -149,7 +149,8 @@ TEST_P(DemoTest, CreatesTheUniversity) {
         people::ListStudents(system, *db_, {.form = people::StudyForm::kOnline, .limit = 1}).value().total,
         0);
 
-    ASSERT_EQ(summary->accounts.size(), 12U);
+    // One account per role, and a second student (Law) for the distance-learning requests.
+    ASSERT_EQ(summary->accounts.size(), 13U);
     std::set<std::string> roles;
     for (const auto& a : summary->accounts) {
         roles.insert(a.role);
@@ -178,7 +179,14 @@ TEST_P(DemoTest, CreatesTheUniversity) {
     EXPECT_EQ(curator->user_id, adviser->id);
 
     const auto json = nlohmann::json::parse(SummaryJson(*summary));
-    EXPECT_EQ(json["accounts"].size(), 12U);
+    EXPECT_EQ(json["accounts"].size(), 13U);
+    const auto law_user =
+        db_->Read([](db::Session& s) { return identity::FindUserByLogin(s, "demo.law.student"); });
+    ASSERT_TRUE(law_user.has_value());
+    const auto law_student = people::FindStudentByUser(system, *db_, law_user->id);
+    ASSERT_TRUE(law_student.has_value());
+    EXPECT_EQ(law_student->programme_code, "6B04201");
+    EXPECT_EQ(law_student->course_year, 1);
     EXPECT_EQ(json["university"]["students"], 600);
 }
 
