@@ -127,8 +127,16 @@ TEST_P(ReportTest, OnlineStudentsOfUnconfirmedOrForbiddenDirections) {  // R-O2
     int total = 0;
     for (const auto& [programme, count] : online) total += count;
 
-    // The classifier's online-form flag is "unknown" everywhere until an administrator enters
-    // order No. 530's list: no online student can be shown to be lawful.
+    // The classifier's online-form flag is "unknown" until an administrator enters order
+    // No. 530's list (the demo confirms it; undo that): no online student can be shown lawful.
+    for (const auto& [programme_id, count] : online) {
+        auto p =
+            academics::FindProgramme(auth::SystemPrincipal(), *db_, academics::ProgrammeId{programme_id});
+        ASSERT_TRUE(p.has_value());
+        ASSERT_TRUE(academics::SetDirectionSettings(
+            auth::SystemPrincipal(), academics::Change{*db_, Now(), "127.0.0.1"}, p->direction_code,
+            {std::string(academics::DlRegimeName(p->dl_regime)), "unknown"}));
+    }
     auto report = Build(auth::SystemPrincipal());
     const auto& before = Rule(report, "R-O2");
     EXPECT_EQ(before.status, Status::kViolated);
