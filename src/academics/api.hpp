@@ -13,6 +13,7 @@
 #include "academics/domain/fields.hpp"
 #include "academics/domain/ids.hpp"
 #include "academics/domain/structure.hpp"
+#include "academics/domain/working_days.hpp"
 #include "core/result.hpp"
 #include "core/time.hpp"
 #include "platform/auth/principal.hpp"
@@ -357,6 +358,59 @@ core::Result<platform::csv::Preview<DisciplineSpec>> ImportDisciplines(const pla
                                                                        const Change& change,
                                                                        CurriculumId curriculum,
                                                                        std::string_view csv_text);
+
+// --- Kazakhstan's public-holiday / working-day calendar (R-O12) -------------------------------
+
+/// One day of the national calendar that differs from a Monday-Friday week.
+struct PublicDay {
+    core::Day date{};                        ///< The day.
+    DayKind kind = DayKind::kPublicHoliday;  ///< Holiday, moved day off, or weekend day worked.
+    Names names;                             ///< Name in kk/ru/en.
+    std::string source;                      ///< "law", a decree number, or "expected".
+    bool confirmed = false;                  ///< False for an expected day still to be checked.
+    /// Field-wise equality (tests).
+    friend bool operator==(const PublicDay&, const PublicDay&) = default;
+};
+
+/// A day as typed in a form: ISO date, kind name (DayKindName), names, source.
+struct PublicDayDraft {
+    std::string date;    ///< "2026-09-01".
+    std::string kind;    ///< "public_holiday", "day_off_transfer", "working_saturday".
+    Names names;         ///< Name in kk/ru/en; all three required.
+    std::string source;  ///< Required.
+};
+
+/// Loads seed/holidays.csv (date, kind, name_kk/ru/en, status, source) into the calendar; days
+/// already present are kept (an administrator's edits win). Returns the number inserted;
+/// kInvalidInput "academics.seed_invalid" for an unreadable or malformed file.
+core::Result<int> SeedPublicDays(platform::db::Database& db, const std::filesystem::path& csv);
+
+/// The listed days of `year` in date order; kNotFound without academics:view somewhere.
+core::Result<std::vector<PublicDay>> ListPublicDays(const platform::auth::Principal& actor,
+                                                    platform::db::Database& db, int year);
+
+/// Adds a day, or replaces the day listed at the same date (confirmed: an administrator entered
+/// it). kInvalidInput "academics.form_invalid" with field errors; kForbidden without
+/// academics:edit_calendar at institution scope.
+core::Status SavePublicDay(const platform::auth::Principal& actor, const Change& change,
+                           const PublicDayDraft& draft);
+
+/// Removes the day listed at `date`; kNotFound when none.
+core::Status RemovePublicDay(const platform::auth::Principal& actor, const Change& change, core::Day date);
+
+/// Marks an expected day confirmed; kNotFound when none.
+core::Status ConfirmPublicDay(const platform::auth::Principal& actor, const Change& change, core::Day date);
+
+/// Fills `year` (2023..2100) from the law (StatutoryDaysOff) as expected, unconfirmed days,
+/// for the administrator to check; Kurban Ait moves each year and is left for the
+/// administrator to enter. Returns the number of days added; kConflict "academics.year_listed"
+/// when the year already has days.
+core::Result<int> ProposePublicYear(const platform::auth::Principal& actor, const Change& change, int year);
+
+/// The working calendar of years [from_year, to_year] as listed (expected days included), for
+/// content deadlines (R-O12). `actor` nullopt: a system caller (reports, jobs).
+core::Result<WorkingCalendar> LoadWorkingCalendar(const std::optional<platform::auth::Principal>& actor,
+                                                  platform::db::Database& db, int from_year, int to_year);
 
 /// Registers the module: schema, templates, strings, OpenAPI fragment, routes and navigation.
 void Register(platform::ModuleRegistry& registry);

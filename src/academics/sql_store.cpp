@@ -618,4 +618,77 @@ void Store::DeleteHoliday(HolidayId id) {
     session_.Exec("DELETE FROM academics_holiday WHERE id = ?", {id.value});
 }
 
+namespace {
+
+constexpr std::string_view kPublicDaySelect =
+    "SELECT day, kind, name_kk, name_ru, name_en, source, confirmed FROM academics_public_day";
+
+PublicDay ToPublicDay(const db::Row& r) {
+    PublicDay d;
+    d.date = Must(core::ParseIsoDay(r.Text(0)), "stored day is ISO");
+    d.kind = Must(ParseDayKind(r.Text(1)), "stored day kind");
+    d.names = NamesAt(r, 2);
+    d.source = r.Text(5);
+    d.confirmed = r.Int(6) != 0;
+    return d;
+}
+
+db::Params PublicDayParams(const PublicDay& d, core::Instant now) {
+    return {core::FormatIsoDay(d.date),
+            std::string(DayKindName(d.kind)),
+            d.names.kk,
+            d.names.ru,
+            d.names.en,
+            d.source,
+            std::int64_t{d.confirmed ? 1 : 0},
+            core::ToMicros(now)};
+}
+
+}  // namespace
+
+bool Store::InsertPublicDayIfAbsent(const PublicDay& day, core::Instant now) {
+    return session_.Exec(
+               "INSERT INTO academics_public_day (day, kind, name_kk, name_ru, name_en, source, "
+               "confirmed, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (day) DO NOTHING",
+               PublicDayParams(day, now)) == 1;
+}
+
+void Store::SavePublicDay(const PublicDay& day, core::Instant now) {
+    session_.Exec(
+        "INSERT INTO academics_public_day (day, kind, name_kk, name_ru, name_en, source, confirmed, "
+        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (day) DO UPDATE SET "
+        "kind = excluded.kind, name_kk = excluded.name_kk, name_ru = excluded.name_ru, "
+        "name_en = excluded.name_en, source = excluded.source, confirmed = excluded.confirmed, "
+        "updated_at = excluded.updated_at",
+        PublicDayParams(day, now));
+}
+
+std::optional<PublicDay> Store::FindPublicDay(core::Day date) {
+    const auto rows =
+        session_.Query(std::string(kPublicDaySelect) + " WHERE day = ?", {core::FormatIsoDay(date)});
+    if (rows.empty()) {
+        return std::nullopt;
+    }
+    return ToPublicDay(rows[0]);
+}
+
+std::vector<PublicDay> Store::ListPublicDays(core::Day first, core::Day last) {
+    std::vector<PublicDay> out;
+    for (const auto& row :
+         session_.Query(std::string(kPublicDaySelect) + " WHERE day >= ? AND day <= ? ORDER BY day",
+                        {core::FormatIsoDay(first), core::FormatIsoDay(last)})) {
+        out.push_back(ToPublicDay(row));
+    }
+    return out;
+}
+
+bool Store::DeletePublicDay(core::Day date) {
+    return session_.Exec("DELETE FROM academics_public_day WHERE day = ?", {core::FormatIsoDay(date)}) == 1;
+}
+
+bool Store::ConfirmPublicDay(core::Day date, core::Instant now) {
+    return session_.Exec("UPDATE academics_public_day SET confirmed = 1, updated_at = ? WHERE day = ?",
+                         {core::ToMicros(now), core::FormatIsoDay(date)}) == 1;
+}
+
 }  // namespace oqu::academics

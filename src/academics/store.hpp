@@ -135,6 +135,19 @@ public:
     /// Deletes a holiday.
     void DeleteHoliday(HolidayId id);
 
+    /// Inserts a calendar day unless its date is listed; true when inserted.
+    bool InsertPublicDayIfAbsent(const PublicDay& day, core::Instant now);
+    /// Inserts or replaces the calendar day at its date.
+    void SavePublicDay(const PublicDay& day, core::Instant now);
+    /// The calendar day at `date`, or nullopt.
+    std::optional<PublicDay> FindPublicDay(core::Day date);
+    /// Calendar days in [first, last], date order.
+    std::vector<PublicDay> ListPublicDays(core::Day first, core::Day last);
+    /// Deletes the calendar day at `date`; false when none.
+    bool DeletePublicDay(core::Day date);
+    /// Marks the day at `date` confirmed; false when none.
+    bool ConfirmPublicDay(core::Day date, core::Instant now);
+
 private:
     platform::db::Session& session_;
 };

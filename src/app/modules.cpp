@@ -38,6 +38,12 @@ void RegisterDomainModules(platform::ModuleRegistry& registry) {
         if (!seeded) {
             throw std::runtime_error("cannot load the directions classifier: " + seeded.error().detail);
         }
+        // R-O12: the public-holiday calendar, likewise (listed days and their edits are kept).
+        auto days = academics::SeedPublicDays(services.db,
+                                              services.config.resource_dir / "academics/seed/holidays.csv");
+        if (!days) {
+            throw std::runtime_error("cannot load the public-holiday calendar: " + days.error().detail);
+        }
     });
     people::Register(registry);
     distance::Register(registry);

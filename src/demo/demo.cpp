@@ -423,6 +423,10 @@ public:
             !seeded) {
             return Failure(seeded.error(), "classifier");
         }
+        if (auto days = academics::SeedPublicDays(db_, options_.resource_dir / "academics/seed/holidays.csv");
+            !days) {
+            return Failure(days.error(), "public holidays");
+        }
         if (auto s = Structure(summary.counts); !s) return s.error();
         if (auto s = Programmes(summary.counts); !s) return s.error();
         if (auto s = OnlineDirections(); !s) return s.error();

@@ -53,6 +53,8 @@ protected:
         if (seed_) {
             auto seeded = SeedDirections(*db_, root / "academics/seed/directions.csv");
             ASSERT_TRUE(seeded.has_value()) << seeded.error().detail;
+            auto days = SeedPublicDays(*db_, root / "academics/seed/holidays.csv");
+            ASSERT_TRUE(days.has_value()) << days.error().detail;
         }
     }
 
