@@ -45,7 +45,7 @@ Directory Directory::Load(const platform::auth::Principal& actor, platform::db::
         for (const academics::Programme& p : *page) {
             out.programmes_.push_back({p.id.value, p.code, p.names.kk, p.names.ru, p.names.en,
                                        p.faculty_id.value, LevelOf(p.level), p.credits, FlagOf(p.online_form),
-                                       p.languages});
+                                       p.languages, p.direction_code});
             after = p.id.value;
         }
         if (static_cast<int>(page->size()) < kPage) break;

@@ -24,6 +24,7 @@ struct ProgrammeInfo {
     int credits = 0;
     OnlineFlag online = OnlineFlag::kUnknown;  ///< R-O2 flag of the programme's direction.
     std::vector<std::string> languages;        ///< Languages of study.
+    std::string direction_code;                ///< Its group of the classifier ("B057"), for R-O2 messages.
 };
 
 /// What the people module needs to know of a department.

@@ -134,9 +134,7 @@ core::Status ChangeStudyForm(const auth::Principal& actor, const Change& change,
     const Directory directory = Directory::Load(actor, change.db);
     const ProgrammeInfo* programme = directory.ProgrammeById(current->programme_id);
     // R-O2: the direction's flag decides; an invisible programme cannot be checked, so refuse.
-    if (auto ok = CheckStudyFormAllowed(form, programme ? programme->online : OnlineFlag::kForbidden); !ok) {
-        return ok.error();
-    }
+    if (auto ok = detail::CheckOnlineAdmission(form, programme); !ok) return ok.error();
     return change.db.Transact([&](db::Session& session) -> core::Status {
         Store store(session);
         auto student = store.FindStudent(id);

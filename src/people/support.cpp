@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "distance/api.hpp"
 #include "people/permissions.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/db/database.hpp"
@@ -63,6 +64,27 @@ void RecordChange(platform::db::Session& session, const auth::Principal& actor, 
                                                .object_id = std::to_string(object_id),
                                                .detail_json = "{}",
                                                .address = change.address});
+}
+
+core::Status CheckOnlineAdmission(StudyForm form, const ProgrammeInfo* programme) {
+    if (form != StudyForm::kOnline) return core::OkStatus();
+    distance::OnlineForm flag = distance::OnlineForm::kUnknown;
+    if (programme != nullptr && programme->online == OnlineFlag::kAllowed) {
+        flag = distance::OnlineForm::kAllowed;
+    }
+    if (programme != nullptr && programme->online == OnlineFlag::kForbidden) {
+        flag = distance::OnlineForm::kForbidden;
+    }
+    // R-O2: the one rule of the distance module decides; unknown is violated there, so an
+    // office admits online students only into directions an administrator has confirmed.
+    const core::Verdict verdict = distance::CheckOnlineFormAllowed(flag);
+    if (!verdict.violated()) return core::OkStatus();
+    core::Error error = core::Refusal(verdict);
+    error.message_key =
+        flag == distance::OnlineForm::kForbidden ? "people.online_forbidden" : "people.online_unconfirmed";
+    error.args = {{"direction", programme != nullptr ? programme->direction_code : std::string()},
+                  {"programme", programme != nullptr ? programme->code : std::string()}};
+    return error;
 }
 
 Student ForViewer(const auth::Principal& actor, Student student, const Directory& directory) {
@@ -130,8 +152,8 @@ core::Result<Student> ResolveStudent(const StudentDraft& draft, const Directory&
     if (auto form = ParseStudyForm(draft.study_form)) {
         s.form = *form;
         if (programme != nullptr) {
-            if (auto allowed = CheckStudyFormAllowed(*form, programme->online); !allowed) {
-                errors.push_back({"study_form", allowed.error().message_key, {}});
+            if (auto allowed = CheckOnlineAdmission(*form, programme); !allowed) {
+                errors.push_back({"study_form", allowed.error().message_key, allowed.error().args});
                 requirement = allowed.error().requirement;
             }
         }

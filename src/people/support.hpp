@@ -49,6 +49,14 @@ core::Result<Teacher> ResolveTeacher(const TeacherDraft& draft, const Directory&
 core::Result<Group> ResolveGroup(const GroupDraft& draft, const Directory& directory, Store& store,
                                  std::optional<GroupId> self, int current_year);
 
+/// R-O2 at admission, edit, import and change of form: online study is checked by the one rule
+/// distance::CheckOnlineFormAllowed on the programme's direction. A forbidden direction (order
+/// No. 530) is kRuleViolation "people.online_forbidden"; an unconfirmed ("unknown") direction is
+/// refused too, as the rule says, with "people.online_unconfirmed" asking the office to have the
+/// direction confirmed in the classifier first. A programme the actor cannot see (null) is
+/// treated as unknown. Full-time study is always allowed. Args: direction, programme.
+core::Status CheckOnlineAdmission(StudyForm form, const ProgrammeInfo* programme);
+
 /// The calendar year of an instant in Kazakhstan time.
 int YearOf(core::Instant now);
 

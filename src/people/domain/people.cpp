@@ -240,15 +240,6 @@ void CheckCourseYear(int year, ProgrammeLevel level, int credits, FieldErrors& e
     }
 }
 
-core::Status CheckStudyFormAllowed(StudyForm form, OnlineFlag flag) {
-    // R-O2: OL is not allowed for the directions of order No. 530.
-    if (form == StudyForm::kOnline && flag == OnlineFlag::kForbidden) {
-        return core::MakeError(core::ErrorCode::kRuleViolation, "people.online_forbidden",
-                               "online form refused for a direction of order 530", "R-O2");
-    }
-    return core::OkStatus();
-}
-
 std::optional<bool> ParseYesNo(std::string_view text) {
     const std::string lower = AsciiLower(text);
     for (std::string_view yes : {"1", "y", "yes", "true", "да", "Да", "ДА", "иә", "Иә", "ИӘ"}) {

@@ -142,11 +142,6 @@ int MaxCourseYear(ProgrammeLevel level, int credits);
 /// "people.course_year_range" {max} on field "course_year" unless 1 <= year <= MaxCourseYear.
 void CheckCourseYear(int year, ProgrammeLevel level, int credits, FieldErrors& errors);
 
-/// R-O2: online study is refused for a direction the classifier marks forbidden (order
-/// No. 530); kRuleViolation "people.online_forbidden". An unknown flag is left to the distance
-/// module's admission check (R-O1).
-core::Status CheckStudyFormAllowed(StudyForm form, OnlineFlag flag);
-
 /// Parses a yes/no cell: "1", "yes", "true", "да", "иә", "y" (any case) → true; "", "0",
 /// "no", "false", "нет", "жоқ" → false; nullopt for anything else.
 std::optional<bool> ParseYesNo(std::string_view text);

@@ -74,17 +74,6 @@ TEST(CourseYearTest, BoundedByProgramme) {
     EXPECT_EQ(errors.size(), 1u);
 }
 
-/// Online study is refused for a direction on the list of order No. 530. // R-O2
-TEST(StudyFormTest, OnlineRefusedForForbiddenDirection) {  // R-O2
-    const auto refused = CheckStudyFormAllowed(StudyForm::kOnline, OnlineFlag::kForbidden);
-    ASSERT_FALSE(refused.has_value());
-    EXPECT_EQ(refused.error().code, core::ErrorCode::kRuleViolation);
-    EXPECT_EQ(refused.error().requirement, "R-O2");
-    EXPECT_TRUE(CheckStudyFormAllowed(StudyForm::kOnline, OnlineFlag::kAllowed).has_value());
-    EXPECT_TRUE(CheckStudyFormAllowed(StudyForm::kOnline, OnlineFlag::kUnknown).has_value());
-    EXPECT_TRUE(CheckStudyFormAllowed(StudyForm::kFullTime, OnlineFlag::kForbidden).has_value());
-}
-
 /// Stored codes round-trip; unknown codes are refused.
 TEST(CodesTest, RoundTrip) {  // R-O1
     for (auto code : StudyFormCodes()) EXPECT_EQ(StudyFormName(*ParseStudyForm(code)), code);

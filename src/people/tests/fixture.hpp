@@ -91,6 +91,13 @@ protected:
         return Must(academics::CreateProgramme(auth::SystemPrincipal(), change, draft)).value;
     }
 
+    /// R-O2: marks the online form of direction `code` ("allowed", "forbidden", "unknown").
+    void SetOnline(const std::string& code, const std::string& online) {
+        ASSERT_TRUE(academics::SetDirectionSettings(auth::SystemPrincipal(), {*db_, Now(), ""}, code,
+                                                    {"limit50", online})
+                        .has_value());
+    }
+
     static core::Instant Now() { return core::FromMicros(1'790'000'000'000'000); }  // 2026-09-21
     Change At() { return Change{*db_, Now(), "127.0.0.1"}; }
 

@@ -14,6 +14,12 @@ namespace csv = platform::csv;
 
 class ImportsTest : public PeopleDbTest {
 protected:
+    void SetUp() override {
+        PeopleDbTest::SetUp();
+        if (IsSkipped()) return;
+        SetOnline("B057", "allowed");  // R-O2: the rows admit online students into B057.
+    }
+
     std::int64_t Students() {
         return db_->Read([](platform::db::Session& s) {
             return s.Query("SELECT COUNT(*) FROM people_student")[0].Int(0);

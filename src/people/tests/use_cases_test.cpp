@@ -64,26 +64,36 @@ TEST_P(UseCasesTest, DuplicatesRefused) {
     EXPECT_EQ(FieldErrorsOf(number.error()).at(0).message_key, "people.student_number_taken");
 }
 
-/// Online study is refused once the direction is marked forbidden (order No. 530). // R-O2
+/// Online admission goes through distance::CheckOnlineFormAllowed: an unconfirmed direction is
+/// refused (the office must have it confirmed first), an allowed one admits, a forbidden one
+/// (order No. 530) refuses admission and the change of form. // R-O2
 TEST_P(UseCasesTest, OnlineFormFollowsDirectionFlag) {  // R-O2
     const auto dean = Dean(faculty1_);
     StudentDraft d = Draft();
     d.study_form = "online";
+    auto unconfirmed = CreateStudent(dean, At(), d);
+    ASSERT_FALSE(unconfirmed.has_value());
+    EXPECT_EQ(unconfirmed.error().requirement, "R-O2");
+    const auto errors = FieldErrorsOf(unconfirmed.error());
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_EQ(errors[0].field, "study_form");
+    EXPECT_EQ(errors[0].message_key, "people.online_unconfirmed");
+    SetOnline("B057", "allowed");
     auto id = CreateStudent(dean, At(), d);
-    ASSERT_TRUE(id.has_value());  // flag unknown: left to the distance module's admission
-    ASSERT_TRUE(academics::SetDirectionSettings(auth::SystemPrincipal(), {*db_, Now(), ""}, "B057",
-                                                {"limit50", "forbidden"})
-                    .has_value());
+    ASSERT_TRUE(id.has_value());
+    EXPECT_EQ(FindStudent(dean, *db_, *id)->form, StudyForm::kOnline);
+    SetOnline("B057", "forbidden");
     d = Draft("950101600124", "S-2");
     d.study_form = "online";
     auto refused = CreateStudent(dean, At(), d);
     ASSERT_FALSE(refused.has_value());
     EXPECT_EQ(refused.error().requirement, "R-O2");
     EXPECT_EQ(FieldErrorsOf(refused.error()).at(0).message_key, "people.online_forbidden");
+    EXPECT_TRUE(ChangeStudyForm(dean, At(), *id, StudyForm::kFullTime).has_value());
     auto change = ChangeStudyForm(dean, At(), *id, StudyForm::kOnline);
     ASSERT_FALSE(change.has_value());
     EXPECT_EQ(change.error().code, core::ErrorCode::kRuleViolation);
-    EXPECT_TRUE(ChangeStudyForm(dean, At(), *id, StudyForm::kFullTime).has_value());
+    EXPECT_EQ(change.error().message_key, "people.online_forbidden");
     EXPECT_EQ(FindStudent(dean, *db_, *id)->form, StudyForm::kFullTime);
 }
 
