@@ -1,5 +1,6 @@
 #include "compliance/api.hpp"
 #include "compliance/command.hpp"
+#include "compliance/routes.hpp"
 #include "platform/module/registry.hpp"
 
 namespace oqu::compliance {
@@ -10,6 +11,9 @@ void Register(platform::ModuleRegistry& registry) {
                         .templates_dir = "compliance/templates",
                         .strings_dir = "compliance/strings",
                         .openapi_file = ""});
+    registry.AddRoutes([](platform::http::Router& router, platform::Services& services) {
+        detail::AddRoutes(router, services);
+    });
     RegisterCommand(registry);
 }
 

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "academics/api.hpp"
+#include "compliance/api.hpp"
+
+// The evaluators of the compliance report: one function per requirement (or family), each in an
+// evaluators_<family>.cpp, listed in report.cpp's table. Internal to the module.
+namespace oqu::compliance::detail {
+
+/// What an evaluator needs: the reader, the data, the language, the drill-down.
+struct Context {
+    const platform::auth::Principal& actor;
+    platform::db::Database& db;
+    const platform::web::Strings& strings;
+    platform::web::Language lang;
+    core::Instant now;
+    const ReportScope& scope;
+
+    /// The translated message `key` with named arguments.
+    std::string Text(std::string_view key,
+                     const std::vector<std::pair<std::string, std::string>>& args) const {
+        return strings.Format(lang, key, std::map<std::string, std::string>(args.begin(), args.end()));
+    }
+};
+
+/// Fills a rule's status, summary and violations; an Error when the data cannot be read.
+using Evaluator = core::Status (*)(const Context&, RuleResult&);
+
+/// Every programme the reader may see within the scope, by id.
+core::Result<std::map<std::int64_t, academics::Programme>> Programmes(const Context& c);
+
+/// R-O2: active online students only in directions where the online form is allowed
+/// (evaluators_online.cpp).
+core::Status EvaluateOnlineForm(const Context& c, RuleResult& r);
+
+/// R-D7: students with DL grants within their direction's share (evaluators_dl.cpp).
+core::Status EvaluateDlShare(const Context& c, RuleResult& r);
+
+/// R-O7: active online students with the current contract accepted (evaluators_dl.cpp).
+core::Status EvaluateOnlineContract(const Context& c, RuleResult& r);
+
+}  // namespace oqu::compliance::detail

@@ -1,0 +1,91 @@
+#include <set>
+#include <string>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "compliance/evaluators.hpp"
+#include "core/verdict.hpp"
+#include "distance/api.hpp"
+#include "dl/api.hpp"
+#include "online/api.hpp"
+#include "people/api.hpp"
+
+namespace oqu::compliance::detail {
+
+namespace {
+
+/// "Name (programme, group)" of a student the reader may see; the id when the record is hidden.
+std::string SubjectOf(const Context& c, std::int64_t student_id, const std::string& programme_code) {
+    auto s = people::FindStudent(c.actor, c.db, people::StudentId{student_id});
+    if (!s) return fmt::format("#{} ({})", student_id, programme_code);
+    return fmt::format("{} ({}{}{})", people::DisplayName(s->name), programme_code,
+                       s->group_code.empty() ? "" : ", ", s->group_code);
+}
+
+}  // namespace
+
+// R-D7: every student holding DL grants stays within his direction's share of disciplines over
+// the whole period of study, as the decision checked it (a later change of the regime or of the
+// curriculum shows here).
+core::Status EvaluateDlShare(const Context& c, RuleResult& r) {
+    auto programmes = Programmes(c);
+    if (!programmes) return programmes.error();
+    auto shares = dl::ListDlShares(c.actor, c.db, c.now);
+    if (!shares) return shares.error();
+    std::int64_t checked = 0;
+    for (const auto& row : *shares) {
+        if (!programmes->contains(row.programme_id)) continue;
+        ++checked;
+        const auto verdict = distance::CheckDlShare(row.share);
+        if (!verdict.violated()) continue;
+        r.violations.push_back({.subject = SubjectOf(c, row.student_id, row.programme_code),
+                                .detail = c.Text(verdict.message_key, verdict.args),
+                                .link = fmt::format("/people/students/{}", row.student_id)});
+    }
+    r.status = checked == 0           ? Status::kNotApplicable
+               : r.violations.empty() ? Status::kMet
+                                      : Status::kViolated;
+    r.summary = c.Text("compliance.rd7_summary", {{"count", std::to_string(checked)},
+                                                  {"violations", std::to_string(r.violations.size())}});
+    return core::OkStatus();
+}
+
+// R-O7: every active online student has accepted the current contract documents (technical
+// requirements, personal-data consent, user agreement) and not withdrawn his consent.
+core::Status EvaluateOnlineContract(const Context& c, RuleResult& r) {
+    auto programmes = Programmes(c);
+    if (!programmes) return programmes.error();
+    const auto consented_ids = online::ReportConsentedStudents(c.db);
+    const std::set<std::int64_t> consented(consented_ids.begin(), consented_ids.end());
+    people::StudentQuery query;
+    query.form = people::StudyForm::kOnline;
+    query.status = people::StudentStatus::kActive;
+    query.programme_id = c.scope.programme_id;
+    query.limit = 500;
+    std::int64_t checked = 0;
+    for (query.offset = 0;; query.offset += query.limit) {
+        auto page = people::ListStudents(c.actor, c.db, query);
+        if (!page) return page.error();
+        for (const auto& s : page->items) {
+            const auto p = programmes->find(s.programme_id);
+            if (p == programmes->end()) continue;
+            ++checked;
+            if (consented.contains(s.id.value)) continue;
+            r.violations.push_back(
+                {.subject = fmt::format("{} ({}{}{})", people::DisplayName(s.name), p->second.code,
+                                        s.group_code.empty() ? "" : ", ", s.group_code),
+                 .detail = c.Text("compliance.ro7_missing", {}),
+                 .link = fmt::format("/online/students/{}", s.id.value)});
+        }
+        if (page->items.size() < static_cast<std::size_t>(query.limit)) break;
+    }
+    r.status = checked == 0           ? Status::kNotApplicable
+               : r.violations.empty() ? Status::kMet
+                                      : Status::kViolated;
+    r.summary = c.Text("compliance.ro7_summary", {{"count", std::to_string(checked)},
+                                                  {"violations", std::to_string(r.violations.size())}});
+    return core::OkStatus();
+}
+
+}  // namespace oqu::compliance::detail
