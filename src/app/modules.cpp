@@ -7,7 +7,9 @@
 #include "compliance/api.hpp"
 #include "demo/api.hpp"
 #include "distance/api.hpp"
+#include "dl/api.hpp"
 #include "identity/api.hpp"
+#include "online/api.hpp"
 #include "people/api.hpp"
 
 namespace oqu::app {
@@ -47,6 +49,8 @@ void RegisterDomainModules(platform::ModuleRegistry& registry) {
     });
     people::Register(registry);
     distance::Register(registry);
+    dl::Register(registry);
+    online::Register(registry);
     assessment::Register(registry);
     demo::RegisterDemoCommand(registry);
     compliance::Register(registry);

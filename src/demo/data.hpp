@@ -69,6 +69,45 @@ struct ProgrammeData {
     bool online;          ///< Some students study online (never for a pedagogical programme).
 };
 
+/// A document of the online student's contract (R-O7), in the three languages.
+struct ContractText {
+    std::string_view kind;  ///< online::DocumentKindName.
+    std::string_view kk, ru, en;
+};
+
+inline constexpr std::array<ContractText, 3> kContract{{
+    {"technical_requirements",
+     "Онлайн оқу үшін: кемінде 2 Мбит/с интернет, веб-камерасы мен микрофоны бар компьютер немесе "
+     "ноутбук, Chromium, Firefox немесе Safari браузерінің соңғы нұсқасы. Қорытынды аттестаттау "
+     "прокторингпен өтеді: бөлмеде бөгде адам болмауы және камера жұмыс істеуі керек.",
+     "Для онлайн-обучения нужны: интернет не медленнее 2 Мбит/с, компьютер или ноутбук с веб-камерой "
+     "и микрофоном, актуальная версия браузера Chromium, Firefox или Safari. Итоговая аттестация "
+     "проходит с прокторингом: в комнате не должно быть посторонних, камера должна работать.",
+     "Online study needs an internet connection of at least 2 Mbit/s, a computer or laptop with a "
+     "webcam and a microphone, and a current Chromium, Firefox or Safari. Final attestation is "
+     "proctored: nobody else may be in the room and the camera must be on."},
+    {"personal_data",
+     "Мен университетке оқу процесін ұйымдастыру үшін дербес деректерімді (аты-жөні, ЖСН, байланыс "
+     "деректері, оқу нәтижелері, прокторинг кезіндегі бейне және дыбыс жазбалары) Қазақстан "
+     "Республикасының «Дербес деректер және оларды қорғау туралы» Заңына сәйкес жинауға және өңдеуге "
+     "келісім беремін. Келісімді кез келген уақытта кері қайтарып алуға болады.",
+     "Я даю университету согласие на сбор и обработку моих персональных данных (ФИО, ИИН, "
+     "контактные данные, результаты обучения, видео- и аудиозаписи прокторинга) для организации "
+     "учебного процесса в соответствии с Законом Республики Казахстан «О персональных данных и их "
+     "защите». Согласие можно отозвать в любое время.",
+     "I consent to the university collecting and processing my personal data (name, IIN, contact "
+     "details, study results, proctoring video and audio) to organise my studies, under the Law of "
+     "the Republic of Kazakhstan on personal data and their protection. I may withdraw this consent "
+     "at any time."},
+    {"user_agreement",
+     "Порталды пайдаланушы тіркелгісін басқа адамға бермейді, оқу материалдарын университеттің "
+     "рұқсатынсыз таратпайды, академиялық адалдық ережелерін сақтайды.",
+     "Пользователь портала не передаёт свою учётную запись другим лицам, не распространяет учебные "
+     "материалы без разрешения университета и соблюдает правила академической честности.",
+     "The portal's user does not share the account with anyone, does not distribute course "
+     "materials without the university's permission, and keeps the rules of academic integrity."},
+}};
+
 /// The direction (International relations) whose online form the demo's quality officer marks
 /// "not allowed" after its online students were admitted: the R-O2 violation of the demo.
 inline constexpr std::string_view kCorrectedDirection = "B140";

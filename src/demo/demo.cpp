@@ -19,6 +19,7 @@
 #include "demo/api.hpp"
 #include "demo/data.hpp"
 #include "identity/api.hpp"
+#include "online/api.hpp"
 #include "people/api.hpp"
 #include "platform/auth/password.hpp"
 #include "platform/auth/principal.hpp"
@@ -171,6 +172,9 @@ constexpr std::pair<auth::Role, std::string_view> kLogins[] = {
 /// A second student account: a first-year Law student, whose requests the demo's dean's office
 /// (granted in the Law faculty) decides — distance learning under the 20 % limit (R-D7).
 constexpr std::string_view kLawStudentLogin = "demo.law.student";
+/// A third student account: a first-year Information systems student in the online form, who
+/// meets the contract and its consents (R-O7) at the first sign-in.
+constexpr std::string_view kOnlineStudentLogin = "demo.online.student";
 
 std::string_view LoginOf(auth::Role role) {
     for (const auto& [r, login] : kLogins) {
@@ -292,6 +296,14 @@ Plan MakePlan(int year) {
         }
     }
 
+    for (auto& s : plan.students) {
+        if (s.programme == "6B06101" && s.course_year == 1 && s.login.empty()) {
+            s.login = std::string(kOnlineStudentLogin);
+            s.form = "online";
+            break;
+        }
+    }
+
     // Accounts: the student, teacher and adviser carry their records' names.
     for (const auto& [role, login] : kLogins) {
         AccountPlan a{role, std::string(login), {}};
@@ -305,7 +317,7 @@ Plan MakePlan(int year) {
         plan.accounts.push_back(std::move(a));
     }
     for (const auto& s : plan.students) {
-        if (s.login == kLawStudentLogin) {
+        if (s.login == kLawStudentLogin || s.login == kOnlineStudentLogin) {
             plan.accounts.push_back({auth::Role::kStudent, s.login, s.person.Display()});
         }
     }
@@ -437,6 +449,7 @@ public:
         summary.accounts = std::move(accounts.value());
         if (auto s = People(summary.counts); !s) return s.error();
         if (auto s = ClassifierCorrection(); !s) return s.error();
+        if (auto s = OnlineContract(); !s) return s.error();
         return summary;
     }
 
@@ -538,6 +551,21 @@ private:
             std::string(academics::DlRegimeName(direction.value().dl_regime)), "forbidden"};
         if (auto set = academics::SetDirectionSettings(system_, AChange(), code, draft); !set) {
             return Failure(set.error(), fmt::format("direction {}", code));
+        }
+        return core::OkStatus();
+    }
+
+    // R-O7: the quality officer publishes the online student's contract — the technical
+    // requirements, the consent to personal-data processing and the user agreement — once; a
+    // forced second run leaves the published versions alone.
+    core::Status OnlineContract() {
+        if (!online::CurrentDocuments(db_).empty()) return core::OkStatus();
+        const online::Change change{db_, options_.now, ""};
+        for (const auto& d : data::kContract) {
+            auto published = online::PublishDocument(
+                system_, change,
+                {std::string(d.kind), std::string(d.kk), std::string(d.ru), std::string(d.en)});
+            if (!published) return Failure(published.error(), fmt::format("contract {}", d.kind));
         }
         return core::OkStatus();
     }

@@ -74,7 +74,7 @@ describe('pages of each demo role', () => {
         return;
     }
     for (const account of accounts) {
-        test(`crawl as ${account.role}`, { timeout: 30 * 60_000 }, async (t) => {
+        test(`crawl as ${account.role} (${account.login})`, { timeout: 30 * 60_000 }, async (t) => {
             const context = await newContext(browser, PHONE);
             const page = await context.newPage();
             await signIn(page, account);

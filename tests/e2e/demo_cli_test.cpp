@@ -14,13 +14,14 @@ using testing::RunCommand;
 
 class DemoCliTest : public testing::TempDirTest {};
 
-/// `oqu demo --json` prints only the JSON document: thirteen accounts (one per role and a second student),
-/// the administrative ones with a TOTP secret; a second run refuses the non-empty database; --force proceeds.
+/// `oqu demo --json` prints only the JSON document: fourteen accounts (one per role, a Law and an online
+/// student), the administrative ones with a TOTP secret; a second run refuses the non-empty database; --force
+/// proceeds.
 TEST_F(DemoCliTest, JsonAccountsAndRefusal) {
     auto run = RunCommand({OQU_BINARY, "demo", "--db", SqliteUrl(), "--json"}, Env());
     ASSERT_EQ(run.code, 0) << run.err;
     const auto doc = nlohmann::json::parse(run.out);
-    ASSERT_EQ(doc["accounts"].size(), 13U);
+    ASSERT_EQ(doc["accounts"].size(), 14U);
     const std::set<std::string> administrative{"deans_office", "registrar", "quality_officer", "it_admin"};
     std::set<std::string> roles;
     for (const auto& a : doc["accounts"]) {

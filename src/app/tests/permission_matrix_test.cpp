@@ -35,6 +35,7 @@
 #include "app/commands.hpp"
 #include "app/tests/portal_client.hpp"
 #include "demo/api.hpp"
+#include "dl/api.hpp"
 #include "identity/api.hpp"
 #include "platform/auth/password.hpp"
 #include "platform/auth/roles.hpp"
@@ -79,6 +80,10 @@ enum class Obj : std::uint8_t {
     kPeriod,       ///< A period of the demo year.
     kYearHoliday,  ///< The demo year, {holiday} its break.
     kDirection,    ///< Institution-wide classifier row ({code}).
+    kDlApp,        ///< A DL application of a student without a demo account; {row} a plan row.
+    kDlOrder,      ///< Institution-wide: a rector's order of the DL list; {discipline} on it.
+    kDlEmergency,  ///< Institution-wide: an emergency order (R-D14).
+    kOlStudent,    ///< online: a student of the faculty without a demo account.
     // Records made for one request each (see Fresh): a removal takes them away, and a form that
     // needs an empty record (a curriculum or year without content) gets one. The refused roles
     // try the one made for them; every allowed role gets its own.
@@ -95,7 +100,8 @@ enum class Obj : std::uint8_t {
 bool FacultyScoped(Obj o) {
     return o == Obj::kFaculty || o == Obj::kDepartment || o == Obj::kProgramme || o == Obj::kCurriculum ||
            o == Obj::kDiscipline || o == Obj::kStudent || o == Obj::kGroup || o == Obj::kTeacher ||
-           o == Obj::kNewDepartment || o == Obj::kNewCurriculum || o == Obj::kNewDiscipline;
+           o == Obj::kNewDepartment || o == Obj::kNewCurriculum || o == Obj::kNewDiscipline ||
+           o == Obj::kDlApp || o == Obj::kOlStudent;
 }
 
 /// Whether each request of a row with this object gets a record made for it.
@@ -171,6 +177,29 @@ const RoleSet kImporters{Role::kRegistrar, Role::kDeansOffice, Role::kItAdmin};
 // people:edit_groups / edit_teachers.
 const RoleSet kGroupEditors{Role::kDeansOffice, Role::kRegistrar};
 const RoleSet kTeacherEditors{Role::kDeansOffice, Role::kItAdmin};
+// dl:view_list / manage_list / view_applications / apply / review / decide.
+const RoleSet kDlListReaders{Role::kDeansOffice,    Role::kRegistrar, Role::kAdviser,
+                             Role::kQualityOfficer, Role::kItAdmin,   Role::kMinistryAuditor};
+const RoleSet kDlListManagers{Role::kRegistrar, Role::kItAdmin};
+const RoleSet kDlViewers{Role::kDeansOffice, Role::kRegistrar, Role::kAdviser, Role::kQualityOfficer,
+                         Role::kMinistryAuditor};
+const RoleSet kDlListUsers{Role::kStudent, Role::kDeansOffice,    Role::kRegistrar,
+                           Role::kAdviser, Role::kQualityOfficer, Role::kMinistryAuditor};
+const RoleSet kDlApplicants{Role::kStudent};
+const RoleSet kDlReviewers{Role::kAdviser};
+const RoleSet kDlDeciders{Role::kDeansOffice};
+// compliance:view.
+const RoleSet kComplianceReaders{Role::kQualityOfficer, Role::kRegistrar, Role::kDeansOffice,
+                                 Role::kMinistryAuditor};
+// The applicant only: the matrix's records belong to students without a demo account.
+const RoleSet kNobody{};
+// online:view_records / decide / edit_qualifications / publish_documents; the student's own pages.
+const RoleSet kOlViewers{Role::kDeansOffice, Role::kRegistrar, Role::kQualityOfficer, Role::kItAdmin,
+                         Role::kMinistryAuditor};
+const RoleSet kOlDeciders{Role::kDeansOffice};
+const RoleSet kOlQualificationEditors{Role::kDeansOffice, Role::kItAdmin};
+const RoleSet kOlPublishers{Role::kQualityOfficer, Role::kItAdmin};
+const RoleSet kOlStudents{Role::kStudent};
 
 /// The roles the demo grants in one faculty (Law) instead of the institution.
 const RoleSet kFacultyGranted{Role::kDeansOffice};
@@ -223,6 +252,9 @@ Body NewTeacher(const Ids&, Side);
 Body EditTeacher(const Ids&, Side);
 Body ApiNewTeacher(const Ids&, Side);
 Body ApiPatchTeacher(const Ids&, Side);
+Body NewDlOrder(const Ids&, Side);
+Body DlListed(const Ids&, Side);
+Body NewDlEmergency(const Ids&, Side);
 
 // clang-format off
 const Row kMatrix[] = {
@@ -391,6 +423,60 @@ const Row kMatrix[] = {
     {kPost, "/api/v1/people/teachers", Kind::kWrite, kTeacherEditors, Obj::kNone, ApiNewTeacher, true},
     {kGet, "/api/v1/people/teachers/{id}", Kind::kRead, kPeopleReaders, Obj::kTeacher},
     {kPatch, "/api/v1/people/teachers/{id}", Kind::kWrite, kTeacherEditors, Obj::kTeacher, ApiPatchTeacher},
+    // dl: pages. The workflow's writes move an application along its stages: refusals only.
+    {kGet, "/dl/applications", Kind::kRead, kDlListUsers, Obj::kNone, nullptr, false, Refusal::k403},
+    {kGet, "/dl/applications/new", Kind::kRead, kDlApplicants, Obj::kNone, nullptr, false, Refusal::k403},
+    {kPost, "/dl/applications", Kind::kWrite, kDlApplicants, Obj::kNone, NoFields, false, Refusal::k403, false},
+    {kGet, "/dl/applications/{id}", Kind::kRead, kDlViewers, Obj::kDlApp},
+    // The matrix's application (category 2) has no document: 404 for everyone.
+    {kGet, "/dl/applications/{id}/document", Kind::kRead, kNobody, Obj::kDlApp},
+    {kPost, "/dl/applications/{id}/withdraw", Kind::kWrite, kNobody, Obj::kDlApp, NoFields},
+    {kPost, "/dl/applications/{id}/review", Kind::kWrite, kDlReviewers, Obj::kDlApp, NoFields, false, Refusal::k404, false},
+    {kPost, "/dl/applications/{id}/decision", Kind::kWrite, kDlDeciders, Obj::kDlApp, NoFields, false, Refusal::k404, false},
+    {kPost, "/dl/applications/{id}/plan", Kind::kWrite, kDlDeciders, Obj::kDlApp, NoFields, false, Refusal::k404, false},
+    {kPost, "/dl/applications/{id}/plan/{row}/remove", Kind::kWrite, kDlDeciders, Obj::kDlApp, NoFields, false, Refusal::k404, false},
+    {kGet, "/dl/list", Kind::kRead, kDlListReaders, Obj::kNone, nullptr, false, Refusal::k403},
+    {kPost, "/dl/list/orders", Kind::kWrite, kDlListManagers, Obj::kNone, NewDlOrder},
+    {kGet, "/dl/list/orders/{id}", Kind::kRead, kDlListReaders, Obj::kDlOrder},
+    {kPost, "/dl/list/orders/{id}/disciplines", Kind::kWrite, kDlListManagers, Obj::kDlOrder, DlListed},
+    {kPost, "/dl/list/orders/{id}/disciplines/{discipline}/remove", Kind::kWrite, kDlListManagers, Obj::kDlOrder, NoFields, false, Refusal::k404, false},
+    // dl:manage_emergency has the same holders as dl:manage_list.
+    {kGet, "/dl/emergency", Kind::kRead, kDlListReaders, Obj::kNone, nullptr, false, Refusal::k403},
+    {kPost, "/dl/emergency", Kind::kWrite, kDlListManagers, Obj::kNone, NewDlEmergency},
+    {kGet, "/dl/emergency/{id}", Kind::kRead, kDlListReaders, Obj::kDlEmergency},
+    {kPost, "/dl/emergency/{id}/postponements", Kind::kWrite, kDlListManagers, Obj::kDlEmergency, NoFields, false, Refusal::k404, false},
+    // dl: API
+    {kGet, "/api/v1/dl/applications", Kind::kRead, kDlListUsers, Obj::kNone, nullptr, false, Refusal::k403},
+    {kPost, "/api/v1/dl/applications", Kind::kWrite, kDlApplicants, Obj::kNone, NoFields, false, Refusal::k403, false},
+    {kGet, "/api/v1/dl/applications/{id}", Kind::kRead, kDlViewers, Obj::kDlApp},
+    {kPost, "/api/v1/dl/applications/{id}/review", Kind::kWrite, kDlReviewers, Obj::kDlApp, NoFields, false, Refusal::k404, false},
+    {kPost, "/api/v1/dl/applications/{id}/decision", Kind::kWrite, kDlDeciders, Obj::kDlApp, NoFields, false, Refusal::k404, false},
+    {kPost, "/api/v1/dl/applications/{id}/withdraw", Kind::kWrite, kNobody, Obj::kDlApp, NoFields},
+    // compliance: the dashboard and its downloads
+    {kGet, "/compliance", Kind::kRead, kComplianceReaders, Obj::kNone, nullptr, false, Refusal::k403},
+    {kGet, "/compliance/report.xlsx", Kind::kRead, kComplianceReaders, Obj::kNone, nullptr, false, Refusal::k403},
+    {kGet, "/compliance/report.json", Kind::kRead, kComplianceReaders, Obj::kNone, nullptr, false, Refusal::k403},
+    // online: pages. The student's own contract (the demo student's account); decisions on MOOCs and
+    // transfers need a record the demo has none of ({id} is a student id there): 404 for everyone.
+    {kGet, "/online/mine", Kind::kOwn, kEveryone},
+    {kGet, "/online/consents", Kind::kRead, kOlStudents, Obj::kNone},
+    {kPost, "/online/consents/accept", Kind::kOwn, kEveryone},
+    {kPost, "/online/consents/withdraw", Kind::kOwn, kEveryone},
+    {kGet, "/online/students/{id}", Kind::kRead, kOlViewers, Obj::kOlStudent},
+    {kPost, "/online/students/{id}/moocs", Kind::kWrite, kOlDeciders, Obj::kOlStudent, NoFields, false, Refusal::k404, false},
+    {kPost, "/online/students/{id}/transfers", Kind::kWrite, kOlDeciders, Obj::kOlStudent, NoFields, false, Refusal::k404, false},
+    {kPost, "/online/moocs/{id}/decision", Kind::kWrite, kNobody, Obj::kOlStudent, NoFields},
+    {kPost, "/online/transfers/{id}/paid", Kind::kWrite, kNobody, Obj::kOlStudent, NoFields},
+    {kPost, "/online/transfers/{id}/decision", Kind::kWrite, kNobody, Obj::kOlStudent, NoFields},
+    {kGet, "/online/teachers/{id}", Kind::kRead, kOlViewers, Obj::kTeacher},
+    {kPost, "/online/teachers/{id}/courses", Kind::kWrite, kOlQualificationEditors, Obj::kTeacher, NoFields, false, Refusal::k404, false},
+    {kGet, "/online/documents", Kind::kRead, kOlPublishers, Obj::kNone, nullptr, false, Refusal::k403},
+    {kPost, "/online/documents", Kind::kWrite, kOlPublishers, Obj::kNone, NoFields, false, Refusal::k403, false},
+    // online: API
+    {kGet, "/api/v1/online/students/{id}/consents", Kind::kRead, kOlViewers, Obj::kOlStudent},
+    {kGet, "/api/v1/online/students/{id}/moocs", Kind::kRead, kOlViewers, Obj::kOlStudent},
+    {kPost, "/api/v1/online/students/{id}/moocs", Kind::kWrite, kOlDeciders, Obj::kOlStudent, NoFields, false, Refusal::k404, false},
+    {kGet, "/api/v1/online/teachers/{id}/qualifications", Kind::kRead, kOlViewers, Obj::kTeacher},
 };
 // clang-format on
 
@@ -425,6 +511,15 @@ const std::string kPassword = "Матрица-құпиясөз-2026!";
 
 Body NoFields(const Ids&, Side) {
     return {};
+}
+Body NewDlOrder(const Ids&, Side) {
+    return {{{"number", "M-137"}, {"date", "2026-09-01"}}, {}};
+}
+Body NewDlEmergency(const Ids&, Side) {
+    return {{{"number", "M-ТЖ"}, {"date", "2026-03-16"}, {"start", "2026-03-16"}, {"end", "2026-04-30"}}, {}};
+}
+Body DlListed(const Ids& ids, Side) {
+    return {{{"discipline", ids.Of(Obj::kDiscipline, Side::kOwn).id}}, {}};
 }
 Body NewUser(const Ids&, Side) {
     return {{{"login", "matrix.page"},
@@ -920,6 +1015,49 @@ protected:
                                  {"position", row[0].Text(6)},
                                  {"degree", row[0].Text(7)}}};
         }
+        // dl: a category-2 application of a student of each faculty who has no demo account (so no
+        // signed-in role is its applicant), and a rector's order of the list with one discipline.
+        const auto system = auth::SystemPrincipal();
+        std::int64_t account = 9'000'000;
+        for (const auto& [faculty, records] : {std::pair{law, &ids_.own}, std::pair{other, &ids_.other}}) {
+            const std::string student =
+                One("SELECT MIN(id) FROM people_student WHERE user_id IS NULL AND status = 'active' AND "
+                    "faculty_id = " +
+                    faculty);
+            ++account;
+            portal_->db->Transact([&](platform::db::Session& s) {
+                s.Exec("UPDATE people_student SET user_id = ? WHERE id = ?", {account, std::stoll(student)});
+            });
+            auth::Principal applicant;
+            applicant.user_id = account;
+            applicant.login = "matrix.applicant";
+            applicant.grants.push_back({Role::kStudent, auth::kInstitution});
+            const auto choices = dl::ChoicesOf(applicant, *portal_->db);
+            ASSERT_TRUE(choices.has_value() && !choices->empty()) << "no curriculum for student " << student;
+            dl::ApplicationDraft draft;
+            draft.category = "event";
+            draft.period_start = "2026-10-01";
+            draft.period_end = "2026-10-10";
+            draft.statement = "Matrix Games";
+            draft.discipline_ids = {choices->front().discipline.id};
+            const auto application = dl::Apply(applicant, {*portal_->db, Now(), ""}, draft);
+            ASSERT_TRUE(application.has_value()) << application.error().message_key;
+            (*records)[Obj::kDlApp] = {std::to_string(*application), {{"row", "1"}}};
+            // online: another student of the faculty without an account (none of the roles' own).
+            (*records)[Obj::kOlStudent] = {
+                One("SELECT MIN(id) FROM people_student WHERE user_id IS NULL AND faculty_id = " + faculty),
+                {}};
+        }
+        const auto order = dl::RecordListOrder(system, {*portal_->db, Now(), ""}, {"M-1", "2026-09-01"});
+        ASSERT_TRUE(order.has_value());
+        // Another faculty's discipline: the allowed write (DlListed) adds the Law one.
+        const std::string listed = ids_.other[Obj::kDiscipline].id;
+        ASSERT_TRUE(dl::AddListed(system, {*portal_->db, Now(), ""}, *order, std::stoll(listed)).has_value());
+        ids_.own[Obj::kDlOrder] = {std::to_string(*order), {{"discipline", listed}}};
+        const auto emergency = dl::RecordEmergency(system, {*portal_->db, Now(), ""},
+                                                   {"E-1", "2026-03-16", "2026-03-16", "2026-04-30"});
+        ASSERT_TRUE(emergency.has_value());
+        ids_.own[Obj::kDlEmergency] = {std::to_string(*emergency), {}};
     }
 
     /// Makes a record of fresh kind `o` for `side` (see Obj) as the system, and returns it.

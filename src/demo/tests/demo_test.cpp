@@ -13,6 +13,7 @@
 #include "demo/api.hpp"
 #include "identity/api.hpp"
 #include "identity/login.hpp"
+#include "online/api.hpp"
 #include "people/api.hpp"
 #include "platform/auth/password.hpp"
 #include "platform/auth/roles.hpp"
@@ -41,7 +42,8 @@ void Migrate(db::Database& database) {
          std::vector<std::pair<std::string, std::string>>{{"audit", "platform/audit/schema"},
                                                           {"identity", "identity/schema"},
                                                           {"academics", "academics/schema"},
-                                                          {"people", "people/schema"}}) {
+                                                          {"people", "people/schema"},
+                                                          {"online", "online/schema"}}) {
         auto steps = db::LoadMigrations(module, ResourceDir() / dir, database.dialect());
         all.insert(all.end(), steps.begin(), steps.end());
     }
@@ -149,8 +151,9 @@ TEST_P(DemoTest, CreatesTheUniversity) {
         people::ListStudents(system, *db_, {.form = people::StudyForm::kOnline, .limit = 1}).value().total,
         0);
 
-    // One account per role, and a second student (Law) for the distance-learning requests.
-    ASSERT_EQ(summary->accounts.size(), 13U);
+    // One account per role, a second student (Law) for the distance-learning requests and a
+    // third in the online form.
+    ASSERT_EQ(summary->accounts.size(), 14U);
     std::set<std::string> roles;
     for (const auto& a : summary->accounts) {
         roles.insert(a.role);
@@ -179,7 +182,7 @@ TEST_P(DemoTest, CreatesTheUniversity) {
     EXPECT_EQ(curator->user_id, adviser->id);
 
     const auto json = nlohmann::json::parse(SummaryJson(*summary));
-    EXPECT_EQ(json["accounts"].size(), 13U);
+    EXPECT_EQ(json["accounts"].size(), 14U);
     const auto law_user =
         db_->Read([](db::Session& s) { return identity::FindUserByLogin(s, "demo.law.student"); });
     ASSERT_TRUE(law_user.has_value());
@@ -187,6 +190,15 @@ TEST_P(DemoTest, CreatesTheUniversity) {
     ASSERT_TRUE(law_student.has_value());
     EXPECT_EQ(law_student->programme_code, "6B04201");
     EXPECT_EQ(law_student->course_year, 1);
+    const auto online_user =
+        db_->Read([](db::Session& s) { return identity::FindUserByLogin(s, "demo.online.student"); });
+    ASSERT_TRUE(online_user.has_value());
+    const auto online_student = people::FindStudentByUser(system, *db_, online_user->id);
+    ASSERT_TRUE(online_student.has_value());
+    EXPECT_EQ(online_student->form, people::StudyForm::kOnline);
+    // R-O7: the contract's three documents are published; the online student has yet to accept.
+    EXPECT_EQ(online::CurrentDocuments(*db_).size(), 3U);
+    EXPECT_FALSE(online::HasAcceptedConsents(*db_, online_student->id.value));
     EXPECT_EQ(json["university"]["students"], 600);
 }
 
