@@ -46,4 +46,7 @@ core::Status EvaluateDlShare(const Context& c, RuleResult& r);
 /// R-O7: active online students with the current contract accepted (evaluators_dl.cpp).
 core::Status EvaluateOnlineContract(const Context& c, RuleResult& r);
 
+/// R-D17: approved MOOC credits within 20 % of the programme's credits (evaluators_dl.cpp).
+core::Status EvaluateNonFormalCredits(const Context& c, RuleResult& r);
+
 }  // namespace oqu::compliance::detail

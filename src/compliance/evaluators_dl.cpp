@@ -88,4 +88,33 @@ core::Status EvaluateOnlineContract(const Context& c, RuleResult& r) {
     return core::OkStatus();
 }
 
+// R-D17: recognised non-formal learning (approved MOOC credits) of each student is at most 20 %
+// of his programme's credits.
+core::Status EvaluateNonFormalCredits(const Context& c, RuleResult& r) {
+    auto programmes = Programmes(c);
+    if (!programmes) return programmes.error();
+    std::int64_t checked = 0;
+    for (const auto& row : online::ReportMoocCredits(c.db)) {
+        // Only the students the reader may see, within the drill-down.
+        auto s = people::FindStudent(c.actor, c.db, people::StudentId{row.student_id});
+        if (!s) continue;
+        const auto p = programmes->find(s->programme_id);
+        if (p == programmes->end()) continue;
+        ++checked;
+        const auto verdict = distance::CheckNonFormalCredits(row.credits, p->second.credits);
+        if (!verdict.violated()) continue;
+        r.violations.push_back(
+            {.subject = fmt::format("{} ({}{}{})", people::DisplayName(s->name), p->second.code,
+                                    s->group_code.empty() ? "" : ", ", s->group_code),
+             .detail = c.Text(verdict.message_key, verdict.args),
+             .link = fmt::format("/online/students/{}", row.student_id)});
+    }
+    r.status = checked == 0           ? Status::kNotApplicable
+               : r.violations.empty() ? Status::kMet
+                                      : Status::kViolated;
+    r.summary = c.Text("compliance.rd17_summary", {{"count", std::to_string(checked)},
+                                                   {"violations", std::to_string(r.violations.size())}});
+    return core::OkStatus();
+}
+
 }  // namespace oqu::compliance::detail

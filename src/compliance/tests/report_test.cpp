@@ -108,7 +108,7 @@ TEST_P(ReportTest, EveryRequirementIsListedHonestly) {  // R-A8
         ids.insert(r.id);
         EXPECT_FALSE(r.title.empty());
         EXPECT_NE(r.title, "compliance.title." + r.id) << "untranslated title";
-        if (r.id != "R-O2" && r.id != "R-D7" && r.id != "R-O7") {
+        if (r.id != "R-O2" && r.id != "R-D7" && r.id != "R-D17" && r.id != "R-O7") {
             EXPECT_EQ(r.status, Status::kNotCovered) << r.id << " is not evaluated yet and must say so";
         }
     }
@@ -198,6 +198,42 @@ TEST_P(ReportTest, OnlineStudentsWithoutTheAcceptedContract) {  // R-O7
     EXPECT_EQ(Rule(Build(auth::SystemPrincipal()), "R-O7").violations.size(), before.violations.size() - 1);
     ASSERT_TRUE(online::WithdrawPersonalDataConsent(student, change));
     EXPECT_EQ(Rule(Build(auth::SystemPrincipal()), "R-O7").violations.size(), before.violations.size());
+}
+
+TEST_P(ReportTest, RecognisedMoocCreditsWithinTwentyPercent) {  // R-D17
+    EXPECT_EQ(Rule(Build(auth::SystemPrincipal()), "R-D17").status, Status::kNotApplicable);
+    // The Law dean's office records and approves MOOCs for a Law student: 48 of 240 credits is
+    // exactly 20 % (met); 6 more are over the limit.
+    people::StudentQuery q;
+    q.limit = 500;
+    auto page = people::ListStudents(auth::SystemPrincipal(), *db_, q);
+    ASSERT_TRUE(page.has_value());
+    std::int64_t student = 0;
+    for (const auto& s : page->items) {
+        if (s.programme_code == "6B04201") student = s.id.value;
+    }
+    ASSERT_NE(student, 0);
+    const online::Change change{*db_, Now(), "127.0.0.1"};
+    const auto add = [&](int credits) {
+        auto id = online::SubmitMooc(auth::SystemPrincipal(), change, student,
+                                     {.platform = "coursera",
+                                      .title = "Contract law",
+                                      .url = "https://www.coursera.org/learn/contract-law",
+                                      .credits = std::to_string(credits),
+                                      .completed_on = "2026-06-30"});
+        ASSERT_TRUE(id.has_value()) << id.error().message_key << " " << id.error().detail;
+        ASSERT_TRUE(online::DecideMooc(auth::SystemPrincipal(), change, *id, "approve"));
+    };
+    add(48);
+    auto report = Build(auth::SystemPrincipal());
+    EXPECT_EQ(Rule(report, "R-D17").status, Status::kMet);
+    add(6);
+    report = Build(auth::SystemPrincipal());
+    const auto& rule = Rule(report, "R-D17");
+    EXPECT_EQ(rule.status, Status::kViolated);
+    ASSERT_EQ(rule.violations.size(), 1U);
+    EXPECT_NE(rule.violations.front().detail.find("R-D17"), std::string::npos)
+        << rule.violations.front().detail;
 }
 
 TEST_P(ReportTest, DistanceLearningWithoutGrantsIsNotApplicable) {  // R-D7
