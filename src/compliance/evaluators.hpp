@@ -40,6 +40,9 @@ core::Result<std::map<std::int64_t, academics::Programme>> Programmes(const Cont
 /// (evaluators_online.cpp).
 core::Status EvaluateOnlineForm(const Context& c, RuleResult& r);
 
+/// R-D5: the rector's list of DL disciplines kept, category-3 grants on it (evaluators_dl.cpp).
+core::Status EvaluateDlList(const Context& c, RuleResult& r);
+
 /// R-D7: students with DL grants within their direction's share (evaluators_dl.cpp).
 core::Status EvaluateDlShare(const Context& c, RuleResult& r);
 

@@ -51,6 +51,48 @@ core::Status EvaluateDlShare(const Context& c, RuleResult& r) {
     return core::OkStatus();
 }
 
+// R-D5: the institution keeps its list of disciplines allowed for DL, approved by the rector's
+// order, and every category-3 grant is for disciplines on it. Not applicable while the institution
+// neither keeps a list nor grants DL.
+core::Status EvaluateDlList(const Context& c, RuleResult& r) {
+    auto programmes = Programmes(c);
+    if (!programmes) return programmes.error();
+    auto orders = dl::ListOrders(c.actor, c.db);
+    if (!orders) return orders.error();
+    auto listed = dl::ListListed(c.actor, c.db);
+    if (!listed) return listed.error();
+    auto grants = dl::ListDlGrants(c.actor, c.db);
+    if (!grants) return grants.error();
+    std::set<std::int64_t> on_list;
+    for (const auto& l : *listed) on_list.insert(l.discipline_id);
+    std::int64_t granted = 0;
+    for (const auto& g : *grants) {
+        const auto p = programmes->find(g.programme_id);
+        if (p == programmes->end()) continue;
+        ++granted;
+        if (g.category != dl::Category::kListed) continue;
+        int unlisted = 0;
+        for (std::int64_t d : g.discipline_ids) unlisted += on_list.contains(d) ? 0 : 1;
+        if (unlisted == 0) continue;
+        r.violations.push_back(
+            {.subject = SubjectOf(c, g.student_id, p->second.code),
+             .detail = c.Text("compliance.rd5_unlisted", {{"count", std::to_string(unlisted)}}),
+             .link = fmt::format("/dl/applications/{}", g.application_id)});
+    }
+    if (on_list.empty() && granted > 0 && r.violations.empty()) {
+        r.violations.push_back({.subject = c.Text("compliance.institution", {}),
+                                .detail = c.Text("compliance.rd5_no_list", {}),
+                                .link = "/dl/list"});
+    }
+    r.status = !r.violations.empty() ? Status::kViolated
+               : !on_list.empty()    ? Status::kMet
+                                     : Status::kNotApplicable;
+    r.summary = c.Text("compliance.rd5_summary", {{"orders", std::to_string(orders->size())},
+                                                  {"disciplines", std::to_string(on_list.size())},
+                                                  {"violations", std::to_string(r.violations.size())}});
+    return core::OkStatus();
+}
+
 // R-O7: every active online student has accepted the current contract documents (technical
 // requirements, personal-data consent, user agreement) and not withdrawn his consent.
 core::Status EvaluateOnlineContract(const Context& c, RuleResult& r) {

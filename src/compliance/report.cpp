@@ -20,6 +20,7 @@ using detail::Evaluator;
 
 const std::map<std::string_view, Evaluator>& Evaluators() {
     static const std::map<std::string_view, Evaluator> kEvaluators{
+        {"R-D5", &detail::EvaluateDlList},
         {"R-D7", &detail::EvaluateDlShare},
         {"R-D17", &detail::EvaluateNonFormalCredits},
         {"R-O2", &detail::EvaluateOnlineForm},

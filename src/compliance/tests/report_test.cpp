@@ -11,6 +11,7 @@
 #include "academics/api.hpp"
 #include "compliance/api.hpp"
 #include "demo/api.hpp"
+#include "dl/api.hpp"
 #include "identity/api.hpp"
 #include "online/api.hpp"
 #include "people/api.hpp"
@@ -108,7 +109,7 @@ TEST_P(ReportTest, EveryRequirementIsListedHonestly) {  // R-A8
         ids.insert(r.id);
         EXPECT_FALSE(r.title.empty());
         EXPECT_NE(r.title, "compliance.title." + r.id) << "untranslated title";
-        if (r.id != "R-O2" && r.id != "R-D7" && r.id != "R-D17" && r.id != "R-O7") {
+        if (r.id != "R-O2" && r.id != "R-D5" && r.id != "R-D7" && r.id != "R-D17" && r.id != "R-O7") {
             EXPECT_EQ(r.status, Status::kNotCovered) << r.id << " is not evaluated yet and must say so";
         }
     }
@@ -198,6 +199,27 @@ TEST_P(ReportTest, OnlineStudentsWithoutTheAcceptedContract) {  // R-O7
     EXPECT_EQ(Rule(Build(auth::SystemPrincipal()), "R-O7").violations.size(), before.violations.size() - 1);
     ASSERT_TRUE(online::WithdrawPersonalDataConsent(student, change));
     EXPECT_EQ(Rule(Build(auth::SystemPrincipal()), "R-O7").violations.size(), before.violations.size());
+}
+
+TEST_P(ReportTest, TheRectorsListOfDlDisciplines) {  // R-D5
+    EXPECT_EQ(Rule(Build(auth::SystemPrincipal()), "R-D5").status, Status::kNotApplicable)
+        << "the demo neither keeps a list nor grants distance learning";
+    const dl::Change change{*db_, Now(), "127.0.0.1"};
+    auto order =
+        dl::RecordListOrder(auth::SystemPrincipal(), change, {.number = "45-н", .date = "2026-09-01"});
+    ASSERT_TRUE(order.has_value()) << order.error().message_key;
+    auto programme = academics::FindProgrammeByCode(auth::SystemPrincipal(), *db_, "6B04201");
+    ASSERT_TRUE(programme.has_value());
+    auto curricula = academics::ListCurricula(auth::SystemPrincipal(), *db_, programme->id);
+    ASSERT_TRUE(curricula.has_value() && !curricula->empty());
+    auto curriculum = academics::FindCurriculum(auth::SystemPrincipal(), *db_, curricula->front().id);
+    ASSERT_TRUE(curriculum.has_value() && !curriculum->disciplines.empty());
+    ASSERT_TRUE(
+        dl::AddListed(auth::SystemPrincipal(), change, *order, curriculum->disciplines.front().id.value));
+    const auto report = Build(auth::SystemPrincipal());
+    const auto& rule = Rule(report, "R-D5");
+    EXPECT_EQ(rule.status, Status::kMet);
+    EXPECT_NE(rule.summary.find("1 discipline on the list"), std::string::npos) << rule.summary;
 }
 
 TEST_P(ReportTest, RecognisedMoocCreditsWithinTwentyPercent) {  // R-D17
