@@ -51,17 +51,11 @@ void RecordChange(platform::db::Session& session, const auth::Principal& actor, 
     entry.actor_login = actor.login.empty() && actor.system ? "system" : actor.login;
     entry.action = std::string(action);
     entry.object_type = std::string(object_type);
-    entry.object_id = object_id;
+    entry.object_id = std::move(object_id);
     entry.detail_json = std::move(detail_json);
     entry.address = change.address;
-    platform::audit::RecordAudit(session, entry);
-    platform::audit::RecordFootprint(session, {.at = change.now,
-                                               .user_id = actor.user_id,
-                                               .action = std::string(action),
-                                               .object_type = std::string(object_type),
-                                               .object_id = std::move(object_id),
-                                               .detail_json = "{}",
-                                               .address = change.address});
+    // R-D6: the act is part of the digital footprint too.
+    platform::audit::RecordAct(session, entry);
 }
 
 std::string ChangeDetail(const std::string& before, const std::string& after) {

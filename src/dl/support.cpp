@@ -52,15 +52,8 @@ void RecordChange(platform::db::Session& session, const auth::Principal& actor, 
     entry.object_id = std::to_string(object_id);
     entry.detail_json = detail_json;
     entry.address = change.address;
-    platform::audit::RecordAudit(session, entry);
-    // R-D6: the act is part of the digital footprint too (no medical detail in it).
-    platform::audit::RecordFootprint(session, {.at = change.now,
-                                               .user_id = actor.user_id,
-                                               .action = std::string(action),
-                                               .object_type = std::string(object_type),
-                                               .object_id = std::to_string(object_id),
-                                               .detail_json = "{}",
-                                               .address = change.address});
+    // R-D6: the act is part of the digital footprint too.
+    platform::audit::RecordAct(session, entry);
 }
 
 }  // namespace oqu::dl::detail

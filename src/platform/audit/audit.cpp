@@ -204,6 +204,17 @@ void RecordAudit(db::Session& session, const AuditEntry& entry) {
     session.Exec("UPDATE audit_head SET hash = ? WHERE id = 1", {hash});
 }
 
+void RecordAct(db::Session& session, const AuditEntry& entry) {
+    RecordAudit(session, entry);
+    RecordFootprint(session, {.at = entry.at,
+                              .user_id = entry.actor_user_id,
+                              .action = entry.action,
+                              .object_type = entry.object_type,
+                              .object_id = entry.object_id,
+                              .detail_json = "{}",
+                              .address = entry.address});
+}
+
 void RecordFootprint(db::Session& session, const FootprintEvent& event) {
     // R-D6, R-O19: one row per act; analytics reads them by (user_id, at) and (action, at).
     session.Exec(

@@ -53,6 +53,11 @@ struct FootprintEvent {
 /// Appends a footprint event inside the caller's transaction.
 void RecordFootprint(db::Session& session, const FootprintEvent& event);
 
+/// Records an administrative act of a module's use case: `entry` in the audit log and the same
+/// act as a footprint event (R-D6) with an empty detail, so no personal or medical detail of the
+/// audit record enters the footprint the analytics read. Inside the caller's transaction.
+void RecordAct(db::Session& session, const AuditEntry& entry);
+
 /// The result of checking the audit chain.
 struct AuditVerification {
     bool ok = true;                             ///< True when the whole chain and its head agree.
