@@ -596,6 +596,53 @@ http::Response RecordOrderPost(const Services& services, http::Request& request)
     return http::Response::Redirect("/dl/list/orders/" + std::to_string(*id));
 }
 
+/// The programme picker of the list and emergency pages and, once a programme is chosen
+/// (?programme=ID), the disciplines of its curricula, those in `exclude` left out.
+struct Picker {
+    json programmes = json::array();  ///< {id, label, selected}
+    json candidates = json::array();  ///< {id, code, name, year, semester, label}
+};
+
+Picker PickDiscipline(const Services& services, const http::Request& request, const auth::Principal& who,
+                      const Texts& t, const std::vector<std::int64_t>& exclude) {
+    Picker out;
+    const auto chosen = ParseId(request.Query("programme").value_or(""));
+    if (auto list = academics::ListProgrammes(who, services.db, std::nullopt, {.after = 0, .limit = 500})) {
+        for (const auto& p : *list) {
+            out.programmes.push_back({{"id", p.id.value},
+                                      {"label", p.code + " " + t.Pick(p.names.kk, p.names.ru, p.names.en)},
+                                      {"selected", chosen && *chosen == p.id.value}});
+        }
+    }
+    if (!chosen) {
+        return out;
+    }
+    auto curricula = academics::ListCurricula(who, services.db, academics::ProgrammeId{*chosen});
+    if (!curricula) {
+        return out;
+    }
+    for (const auto& c : *curricula) {
+        auto full = academics::FindCurriculum(who, services.db, c.id);
+        if (!full) {
+            continue;
+        }
+        for (const auto& d : full->disciplines) {
+            if (std::find(exclude.begin(), exclude.end(), d.id.value) != exclude.end()) {
+                continue;
+            }
+            const std::string& name = t.Pick(d.names.kk, d.names.ru, d.names.en);
+            out.candidates.push_back(
+                {{"id", d.id.value},
+                 {"code", d.code},
+                 {"name", name},
+                 {"year", c.admission_year},
+                 {"semester", d.semester},
+                 {"label", d.code + " " + name + " (" + std::to_string(c.admission_year) + ")"}});
+        }
+    }
+    return out;
+}
+
 http::Response OrderPageWith(const Services& services, const http::Request& request, std::int64_t id,
                              const std::string& error, int status) {
     const auto& who = Who(request);
@@ -619,40 +666,9 @@ http::Response OrderPageWith(const Services& services, const http::Request& requ
              {"remove_action", base + "/disciplines/" + std::to_string(l.discipline_id) + "/remove"}});
     }
     const bool can_manage = auth::Allows(who, kManageList, {});
-    json programmes = json::array();
-    json candidates = json::array();
-    const auto chosen = ParseId(request.Query("programme").value_or(""));
-    if (can_manage) {
-        if (auto list =
-                academics::ListProgrammes(who, services.db, std::nullopt, {.after = 0, .limit = 500})) {
-            for (const auto& p : *list) {
-                programmes.push_back({{"id", p.id.value},
-                                      {"label", p.code + " " + t.Pick(p.names.kk, p.names.ru, p.names.en)},
-                                      {"selected", chosen && *chosen == p.id.value}});
-            }
-        }
-        if (chosen) {
-            if (auto curricula =
-                    academics::ListCurricula(who, services.db, academics::ProgrammeId{*chosen})) {
-                for (const auto& c : *curricula) {
-                    auto full = academics::FindCurriculum(who, services.db, c.id);
-                    if (!full) {
-                        continue;
-                    }
-                    for (const auto& d : full->disciplines) {
-                        if (std::find(on_order.begin(), on_order.end(), d.id.value) != on_order.end()) {
-                            continue;
-                        }
-                        candidates.push_back({{"id", d.id.value},
-                                              {"code", d.code},
-                                              {"name", t.Pick(d.names.kk, d.names.ru, d.names.en)},
-                                              {"year", c.admission_year},
-                                              {"semester", d.semester}});
-                    }
-                }
-            }
-        }
-    }
+    const Picker picker = can_manage ? PickDiscipline(services, request, who, t, on_order) : Picker{};
+    const json& programmes = picker.programmes;
+    const json& candidates = picker.candidates;
     return Page(services, request, "dl/order",
                 {{"order",
                   {{"number", order->number},
@@ -772,36 +788,9 @@ http::Response EmergencyPageWith(const Services& services, const http::Request& 
     }
     const bool can_manage = auth::Allows(who, kManageEmergency, {});
     const std::string base = "/dl/emergency/" + std::to_string(id);
-    json programmes = json::array();
-    json candidates = json::array();
-    const auto chosen = ParseId(request.Query("programme").value_or(""));
-    if (can_manage) {
-        if (auto list =
-                academics::ListProgrammes(who, services.db, std::nullopt, {.after = 0, .limit = 500})) {
-            for (const auto& p : *list) {
-                programmes.push_back({{"id", p.id.value},
-                                      {"label", p.code + " " + t.Pick(p.names.kk, p.names.ru, p.names.en)},
-                                      {"selected", chosen && *chosen == p.id.value}});
-            }
-        }
-        if (chosen) {
-            if (auto curricula =
-                    academics::ListCurricula(who, services.db, academics::ProgrammeId{*chosen})) {
-                for (const auto& c : *curricula) {
-                    auto full = academics::FindCurriculum(who, services.db, c.id);
-                    if (!full) {
-                        continue;
-                    }
-                    for (const auto& d : full->disciplines) {
-                        candidates.push_back(
-                            {{"id", d.id.value},
-                             {"label", d.code + " " + t.Pick(d.names.kk, d.names.ru, d.names.en) + " (" +
-                                           std::to_string(c.admission_year) + ")"}});
-                    }
-                }
-            }
-        }
-    }
+    const Picker picker = can_manage ? PickDiscipline(services, request, who, t, {}) : Picker{};
+    const json& programmes = picker.programmes;
+    const json& candidates = picker.candidates;
     json kinds = json::array();
     for (const char* kind : {"laboratory", "studio", "practice"}) {
         kinds.push_back({{"value", kind}, {"label", t.Get(std::string("dl.class_") + kind)}});
