@@ -52,4 +52,27 @@ core::Status EvaluateOnlineContract(const Context& c, RuleResult& r);
 /// R-D17: approved MOOC credits within 20 % of the programme's credits (evaluators_dl.cpp).
 core::Status EvaluateNonFormalCredits(const Context& c, RuleResult& r);
 
+/// R-O14: online students of the final course year with at least 10 % of credits through MOOCs
+/// (evaluators_online.cpp).
+core::Status EvaluateMoocShare(const Context& c, RuleResult& r);
+
+/// R-O25: approved transfers between forms during holidays and paid (evaluators_online.cpp).
+core::Status EvaluateFormTransfers(const Context& c, RuleResult& r);
+
+/// R-D1: DL grants of categories 1 and 2 within the period their record states
+/// (evaluators_grants.cpp, like the three below).
+core::Status EvaluateDlCategories(const Context& c, RuleResult& r);
+
+/// R-D2: category-2 grants rest on the application to the rector with the dates of participation.
+core::Status EvaluateDlEventApplications(const Context& c, RuleResult& r);
+
+/// R-D4: category-1 grants rest on the MCC conclusion with its document.
+core::Status EvaluateDlMedicalConclusions(const Context& c, RuleResult& r);
+
+/// R-D10: begun category-1 and -2 grants have an individual plan and schedule.
+core::Status EvaluateDlIndividualPlans(const Context& c, RuleResult& r);
+
+/// R-D14: emergency orders and the classes moved under them, on record.
+core::Status EvaluateEmergencyMoves(const Context& c, RuleResult& r);
+
 }  // namespace oqu::compliance::detail

@@ -6,6 +6,7 @@
 #include "compliance/evaluators.hpp"
 #include "core/verdict.hpp"
 #include "distance/api.hpp"
+#include "online/api.hpp"
 #include "people/api.hpp"
 
 namespace oqu::compliance::detail {
@@ -22,6 +23,25 @@ distance::OnlineForm OnlineFormOf(academics::OnlineForm form) {
             break;
     }
     return distance::OnlineForm::kUnknown;
+}
+
+people::ProgrammeLevel LevelOf(academics::Level level) {
+    switch (level) {
+        case academics::Level::kBachelor:
+            return people::ProgrammeLevel::kBachelor;
+        case academics::Level::kMaster:
+            return people::ProgrammeLevel::kMaster;
+        case academics::Level::kDoctorate:
+            return people::ProgrammeLevel::kDoctorate;
+        case academics::Level::kResidency:
+            return people::ProgrammeLevel::kResidency;
+    }
+    return people::ProgrammeLevel::kBachelor;
+}
+
+std::string SubjectOf(const people::Student& s, const academics::Programme& p) {
+    return fmt::format("{} ({}{}{})", people::DisplayName(s.name), p.code, s.group_code.empty() ? "" : ", ",
+                       s.group_code);
 }
 
 }  // namespace
@@ -81,6 +101,81 @@ core::Status EvaluateOnlineForm(const Context& c, RuleResult& r) {
                                       : Status::kViolated;
     r.summary = c.Text("compliance.ro2_summary", {{"count", std::to_string(checked)},
                                                   {"violations", std::to_string(r.violations.size())}});
+    return core::OkStatus();
+}
+
+// R-O14: an online student masters at least 10 % of the programme's credits through MOOCs. The
+// share is owed by graduation, so students of the final course year are held to it; the others
+// are counted in the summary.
+core::Status EvaluateMoocShare(const Context& c, RuleResult& r) {
+    auto programmes = Programmes(c);
+    if (!programmes) return programmes.error();
+    std::map<std::int64_t, int> credits;
+    for (const auto& row : online::ReportMoocCredits(c.db)) credits[row.student_id] = row.credits;
+    people::StudentQuery query;
+    query.form = people::StudyForm::kOnline;
+    query.status = people::StudentStatus::kActive;
+    query.programme_id = c.scope.programme_id;
+    query.limit = 500;
+    std::int64_t final_year = 0;
+    std::int64_t earlier = 0;
+    for (query.offset = 0;; query.offset += query.limit) {
+        auto page = people::ListStudents(c.actor, c.db, query);
+        if (!page) return page.error();
+        for (const auto& s : page->items) {
+            const auto p = programmes->find(s.programme_id);
+            if (p == programmes->end()) continue;
+            if (s.course_year < people::MaxCourseYear(LevelOf(p->second.level), p->second.credits)) {
+                ++earlier;
+                continue;
+            }
+            ++final_year;
+            const auto found = credits.find(s.id.value);
+            const auto verdict =
+                distance::CheckMoocCredits(found == credits.end() ? 0 : found->second, p->second.credits);
+            if (!verdict.violated()) continue;
+            r.violations.push_back({.subject = SubjectOf(s, p->second),
+                                    .detail = c.Text(verdict.message_key, verdict.args),
+                                    .link = fmt::format("/online/students/{}", s.id.value)});
+        }
+        if (page->items.size() < static_cast<std::size_t>(query.limit)) break;
+    }
+    r.status = final_year == 0        ? Status::kNotApplicable
+               : r.violations.empty() ? Status::kMet
+                                      : Status::kViolated;
+    r.summary = c.Text("compliance.ro14_summary", {{"count", std::to_string(final_year)},
+                                                   {"earlier", std::to_string(earlier)},
+                                                   {"violations", std::to_string(r.violations.size())}});
+    return core::OkStatus();
+}
+
+// R-O25: every approved transfer between the full-time and online forms took effect during
+// holidays and was paid.
+core::Status EvaluateFormTransfers(const Context& c, RuleResult& r) {
+    auto programmes = Programmes(c);
+    if (!programmes) return programmes.error();
+    const auto breaks = online::ReportBreaks(c.db);
+    std::int64_t checked = 0;
+    for (const auto& t : online::ReportTransfers(c.db)) {
+        if (t.status != "approved") continue;
+        // Only the students the reader may see, within the drill-down.
+        auto s = people::FindStudent(c.actor, c.db, people::StudentId{t.student_id});
+        if (!s) continue;
+        const auto p = programmes->find(s->programme_id);
+        if (p == programmes->end()) continue;
+        ++checked;
+        const auto day = core::ParseIsoDay(t.effective_on);
+        const auto verdict = distance::CheckFormTransfer(day.value_or(core::Day{}), breaks, t.paid);
+        if (!verdict.violated()) continue;
+        r.violations.push_back({.subject = SubjectOf(*s, p->second),
+                                .detail = c.Text(verdict.message_key, verdict.args),
+                                .link = fmt::format("/online/students/{}", t.student_id)});
+    }
+    r.status = checked == 0           ? Status::kNotApplicable
+               : r.violations.empty() ? Status::kMet
+                                      : Status::kViolated;
+    r.summary = c.Text("compliance.ro25_summary", {{"count", std::to_string(checked)},
+                                                   {"violations", std::to_string(r.violations.size())}});
     return core::OkStatus();
 }
 

@@ -20,11 +20,18 @@ using detail::Evaluator;
 
 const std::map<std::string_view, Evaluator>& Evaluators() {
     static const std::map<std::string_view, Evaluator> kEvaluators{
+        {"R-D1", &detail::EvaluateDlCategories},
+        {"R-D2", &detail::EvaluateDlEventApplications},
+        {"R-D4", &detail::EvaluateDlMedicalConclusions},
         {"R-D5", &detail::EvaluateDlList},
         {"R-D7", &detail::EvaluateDlShare},
+        {"R-D10", &detail::EvaluateDlIndividualPlans},
+        {"R-D14", &detail::EvaluateEmergencyMoves},
         {"R-D17", &detail::EvaluateNonFormalCredits},
         {"R-O2", &detail::EvaluateOnlineForm},
         {"R-O7", &detail::EvaluateOnlineContract},
+        {"R-O14", &detail::EvaluateMoocShare},
+        {"R-O25", &detail::EvaluateFormTransfers},
     };
     return kEvaluators;
 }

@@ -239,6 +239,12 @@ struct DlGrantSummary {
     Category category = Category::kMedical;
     core::Day start{}, end{};
     bool art_37_2 = false;  ///< Granted under a recorded decision of art. 37-2 p.2 of the Law.
+    /// The period the application states: the MCC's indications (category 1, R-D4), the dates of
+    /// participation (category 2, R-D2).
+    core::Day period_start{}, period_end{};
+    bool mcc_conclusion = false;           ///< Category 1: the MCC conclusion's number, date and document.
+    bool statement = false;                ///< Category 2: the application to the rector's text.
+    int plan_rows = 0, schedule_rows = 0;  ///< Rows of the individual plan and schedule (R-D10).
 };
 
 /// Every grant (approved application) in the caller's scopes (dl:view_applications), by student

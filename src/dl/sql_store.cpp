@@ -361,7 +361,11 @@ std::vector<DlGrantSummary> Store::Grants(const ScopeFilter& scope) {
     std::vector<DlGrantSummary> out;
     const auto rows = session_.Query(
         "SELECT a.id, a.student_id, a.programme_id, a.category, a.grant_start, a.grant_end, "
-        "a.art_37_2_number, " +
+        "a.art_37_2_number, a.period_start, a.period_end, "
+        "CASE WHEN a.mcc_number <> '' AND a.mcc_date <> '' AND a.document_sha <> '' THEN 1 ELSE 0 END, "
+        "CASE WHEN a.statement <> '' THEN 1 ELSE 0 END, "
+        "(SELECT COUNT(*) FROM dl_plan_row p WHERE p.application_id = a.id AND p.kind = 'plan'), "
+        "(SELECT COUNT(*) FROM dl_plan_row p WHERE p.application_id = a.id AND p.kind = 'schedule'), " +
             aggregate +
             " FROM dl_application a LEFT JOIN dl_application_discipline d ON d.application_id = a.id "
             "WHERE a.stage = 'approved' AND " +
@@ -377,7 +381,13 @@ std::vector<DlGrantSummary> Store::Grants(const ScopeFilter& scope) {
         g.start = Day(r.Text(4)).value_or(core::Day{});
         g.end = Day(r.Text(5)).value_or(core::Day{});
         g.art_37_2 = !r.Text(6).empty();
-        const std::string ids = r.OptText(7).value_or("");
+        g.period_start = Day(r.Text(7)).value_or(core::Day{});
+        g.period_end = Day(r.Text(8)).value_or(core::Day{});
+        g.mcc_conclusion = r.Int(9) != 0;
+        g.statement = r.Int(10) != 0;
+        g.plan_rows = static_cast<int>(r.Int(11));
+        g.schedule_rows = static_cast<int>(r.Int(12));
+        const std::string ids = r.OptText(13).value_or("");
         std::int64_t value = 0;
         bool any = false;
         for (const char c : ids) {

@@ -9,6 +9,7 @@
 #include "core/result.hpp"
 #include "core/time.hpp"
 #include "core/verdict.hpp"
+#include "distance/api.hpp"
 #include "platform/auth/principal.hpp"
 
 namespace oqu::platform {
@@ -259,6 +260,9 @@ struct TeacherHours {
 std::vector<TeacherHours> ReportQualificationHours(platform::db::Database& db, core::Day today);
 /// Every transfer request with its dates, payment mark and status.
 std::vector<Transfer> ReportTransfers(platform::db::Database& db);
+/// The breaks of the academic calendar a transfer may take effect in (R-O25): its holidays and
+/// the gaps between consecutive periods; the calendar is public.
+std::vector<distance::DayRange> ReportBreaks(platform::db::Database& db);
 
 /// Registers the module: schema, templates, strings, OpenAPI fragment, routes and navigation.
 void Register(platform::ModuleRegistry& registry);

@@ -157,4 +157,8 @@ std::vector<Transfer> ReportTransfers(db::Database& database) {
     return database.Read([](db::Session& s) { return Store(s).AllTransfers(); });
 }
 
+std::vector<distance::DayRange> ReportBreaks(db::Database& database) {
+    return Breaks(database);
+}
+
 }  // namespace oqu::online
