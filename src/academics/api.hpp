@@ -276,6 +276,12 @@ core::Result<std::vector<Curriculum>> ListCurricula(const platform::auth::Princi
 /// One curriculum with its disciplines; kNotFound when absent or its programme is not viewable.
 core::Result<Curriculum> FindCurriculum(const platform::auth::Principal& actor, platform::db::Database& db,
                                         CurriculumId id);
+/// The curriculum (with disciplines) students of `programme` admitted in `admission_year` study
+/// by: that year's, else the newest earlier one, else the earliest; kNotFound when the programme
+/// is not viewable or "academics.no_curriculum" when it has none.
+core::Result<Curriculum> CurriculumForIntake(const platform::auth::Principal& actor,
+                                             platform::db::Database& db, ProgrammeId programme,
+                                             int admission_year);
 /// Creates an empty curriculum of a programme for an admission year (academics:edit_curriculum);
 /// kConflict on field admission_year when the programme has one for that year.
 core::Result<CurriculumId> CreateCurriculum(const platform::auth::Principal& actor, const Change& change,
@@ -394,6 +400,28 @@ core::Result<std::vector<PublicDay>> ListPublicDays(const platform::auth::Princi
 /// academics:edit_calendar at institution scope.
 core::Status SavePublicDay(const platform::auth::Principal& actor, const Change& change,
                            const PublicDayDraft& draft);
+
+/// Adds a day at a date not listed yet; kConflict on field "date" ("academics.day_listed") when
+/// the date is listed (edit it instead), otherwise as SavePublicDay.
+core::Status AddPublicDay(const platform::auth::Principal& actor, const Change& change,
+                          const PublicDayDraft& draft);
+
+/// A year of the national calendar with the number of its listed days.
+struct PublicYear {
+    int year = 0;          ///< Calendar year.
+    int days = 0;          ///< Days listed.
+    int unconfirmed = 0;   ///< Of them, expected (derived, reported) days still to be checked.
+    int working_days = 0;  ///< Working days of the year by the listed days.
+};
+
+/// The years that have listed days, in year order; kNotFound without academics:view somewhere.
+core::Result<std::vector<PublicYear>> ListPublicYears(const platform::auth::Principal& actor,
+                                                      platform::db::Database& db);
+
+/// The number of working days of each month of `year` (index 0: January) by the listed days
+/// (R-O12); kNotFound without academics:view somewhere or for a year outside 2000..2100.
+core::Result<std::vector<int>> CountWorkingDaysByMonth(const platform::auth::Principal& actor,
+                                                       platform::db::Database& db, int year);
 
 /// Removes the day listed at `date`; kNotFound when none.
 core::Status RemovePublicDay(const platform::auth::Principal& actor, const Change& change, core::Day date);

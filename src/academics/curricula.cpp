@@ -55,6 +55,29 @@ core::Result<Curriculum> FindCurriculum(const auth::Principal& actor, db::Databa
     return std::move(owned->curriculum);
 }
 
+core::Result<Curriculum> CurriculumForIntake(const auth::Principal& actor, db::Database& database,
+                                             ProgrammeId programme, int admission_year) {
+    auto curricula = ListCurricula(actor, database, programme);
+    if (!curricula) return curricula.error();
+    if (curricula->empty()) {
+        return core::MakeError(core::ErrorCode::kNotFound, "academics.no_curriculum",
+                               "programme " + std::to_string(programme.value) + " has no curriculum");
+    }
+    const Curriculum* best = nullptr;
+    for (const auto& c : *curricula) {
+        if (c.admission_year == admission_year) {
+            best = &c;
+            break;
+        }
+        if (c.admission_year < admission_year &&
+            (best == nullptr || c.admission_year > best->admission_year)) {
+            best = &c;
+        }
+    }
+    // Only later curricula: the earliest of them (admission year order).
+    return FindCurriculum(actor, database, best != nullptr ? best->id : curricula->front().id);
+}
+
 core::Result<CurriculumId> CreateCurriculum(const auth::Principal& actor, const Change& change,
                                             ProgrammeId programme, const CurriculumDraft& draft) {
     auto owner = FindProgramme(actor, change.db, programme);

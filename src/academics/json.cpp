@@ -31,6 +31,18 @@ json ToJson(const Names& names) {
     return {{"kk", names.kk}, {"ru", names.ru}, {"en", names.en}};
 }
 
+json ToJson(const PublicDay& d) {
+    return {{"date", core::FormatIsoDay(d.date)},
+            {"kind", DayKindName(d.kind)},
+            {"names", ToJson(d.names)},
+            {"source", d.source},
+            {"confirmed", d.confirmed}};
+}
+
+PublicDayDraft PublicDayDraftFromJson(const json& body, std::string date) {
+    return {std::move(date), MemberText(body, "kind"), NamesFromJson(body), MemberText(body, "source")};
+}
+
 json ToJson(const Faculty& f) {
     return {{"id", f.id.value},
             {"code", f.code},

@@ -28,6 +28,9 @@ nlohmann::json ToJson(const Holiday& holiday);
 /// An academic year (AcademicsYear) with periods and holidays.
 nlohmann::json ToJson(const AcademicYear& year);
 
+/// A day of the national calendar (AcademicsPublicDay): date, kind, names, source, confirmed.
+nlohmann::json ToJson(const PublicDay& day);
+
 /// The text of a JSON member as a form would carry it: strings as is, numbers in decimal,
 /// absent or null as "". Other types give "\x01" so that validation refuses them.
 std::string MemberText(const nlohmann::json& body, const char* name);
@@ -43,5 +46,7 @@ YearDraft YearDraftFromJson(const nlohmann::json& body);                       /
 PeriodDraft PeriodDraftFromJson(const nlohmann::json& body);                   ///< See FacultyDraftFromJson.
 HolidayDraft HolidayDraftFromJson(const nlohmann::json& body);                 ///< See FacultyDraftFromJson.
 DirectionSettingsDraft DirectionSettingsFromJson(const nlohmann::json& body);  ///< See FacultyDraftFromJson.
+/// A calendar day of `date` (from the path) with the body's kind, names and source.
+PublicDayDraft PublicDayDraftFromJson(const nlohmann::json& body, std::string date);
 
 }  // namespace oqu::academics

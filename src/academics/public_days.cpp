@@ -188,7 +188,11 @@ core::Result<std::vector<PublicDay>> ListPublicDays(const auth::Principal& actor
         [&](db::Session& s) { return Store(s).ListPublicDays(FirstDay(year), LastDay(year)); });
 }
 
-core::Status SavePublicDay(const auth::Principal& actor, const Change& change, const PublicDayDraft& draft) {
+namespace {
+
+// SavePublicDay and AddPublicDay: `add` refuses a listed date instead of replacing it.
+core::Status WritePublicDay(const auth::Principal& actor, const Change& change, const PublicDayDraft& draft,
+                            bool add) {
     if (auto ok = detail::RequireSomewhere(actor, kViewStructure); !ok) {
         return ok.error();
     }
@@ -202,6 +206,10 @@ core::Status SavePublicDay(const auth::Principal& actor, const Change& change, c
     return change.db.Transact([&](db::Session& s) -> core::Status {
         Store store(s);
         const auto before = store.FindPublicDay(day.date);
+        if (before && add) {
+            return FieldFailure(core::ErrorCode::kConflict, "date", "academics.day_listed",
+                                "calendar day " + core::FormatIsoDay(day.date) + " already listed");
+        }
         store.SavePublicDay(day, change.now);
         detail::RecordChange(s, actor, change,
                              before ? "academics.update_public_day" : "academics.add_public_day",
@@ -209,6 +217,58 @@ core::Status SavePublicDay(const auth::Principal& actor, const Change& change, c
                              detail::ChangeDetail(before ? JsonText(*before) : "null", JsonText(day)));
         return core::OkStatus();
     });
+}
+
+}  // namespace
+
+core::Status SavePublicDay(const auth::Principal& actor, const Change& change, const PublicDayDraft& draft) {
+    return WritePublicDay(actor, change, draft, false);
+}
+
+core::Status AddPublicDay(const auth::Principal& actor, const Change& change, const PublicDayDraft& draft) {
+    return WritePublicDay(actor, change, draft, true);
+}
+
+core::Result<std::vector<PublicYear>> ListPublicYears(const auth::Principal& actor, db::Database& database) {
+    if (auto ok = detail::RequireSomewhere(actor, kViewStructure); !ok) {
+        return ok.error();
+    }
+    return database.Read([&](db::Session& s) {
+        Store store(s);
+        auto years = store.ListPublicYears();
+        for (auto& y : years) {
+            if (y.year < kFirstYear || y.year > kLastYear) {
+                continue;
+            }
+            std::vector<CalendarDay> days;
+            for (const auto& d : store.ListPublicDays(FirstDay(y.year), LastDay(y.year))) {
+                days.push_back({d.date, d.kind});
+            }
+            y.working_days =
+                WorkingCalendar(std::move(days)).CountWorkingDays(FirstDay(y.year), LastDay(y.year));
+        }
+        return years;
+    });
+}
+
+core::Result<std::vector<int>> CountWorkingDaysByMonth(const auth::Principal& actor, db::Database& database,
+                                                       int year) {
+    if (auto ok = detail::RequireSomewhere(actor, kViewStructure); !ok) {
+        return ok.error();
+    }
+    if (year < kFirstYear || year > kLastYear) {
+        return detail::NotFound("year out of range");
+    }
+    auto calendar = LoadWorkingCalendar(std::nullopt, database, year, year);
+    if (!calendar) {
+        return calendar.error();
+    }
+    std::vector<int> months;
+    for (unsigned m = 1; m <= 12; ++m) {
+        const std::chrono::year_month ym{std::chrono::year{year}, std::chrono::month{m}};
+        months.push_back(calendar->CountWorkingDays(core::Day{ym / 1}, core::Day{ym / std::chrono::last}));
+    }
+    return months;
 }
 
 core::Status RemovePublicDay(const auth::Principal& actor, const Change& change, core::Day date) {

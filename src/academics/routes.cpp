@@ -19,6 +19,7 @@ void AddRoutes(platform::http::Router& router, platform::Services& services) {
     AddPageRoutes(router, services);
     AddCurriculumRoutes(router, services);
     AddCalendarRoutes(router, services);
+    AddPublicDayRoutes(router, services);
     AddImportRoutes(router, services);
     AddApiRoutes(router, services);
     AddApiWriteRoutes(router, services);

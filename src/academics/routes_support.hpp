@@ -34,6 +34,8 @@ void AddApiRoutes(platform::http::Router& router, platform::Services& services);
 void AddCurriculumRoutes(platform::http::Router& router, platform::Services& services);
 /// Academic calendar pages: years, periods, breaks (routes_calendar.cpp).
 void AddCalendarRoutes(platform::http::Router& router, platform::Services& services);
+/// Kazakhstan's public-holiday calendar pages and its JSON API (routes_public_days.cpp, R-O12).
+void AddPublicDayRoutes(platform::http::Router& router, platform::Services& services);
 /// CSV import pages of programmes and disciplines (routes_imports.cpp).
 void AddImportRoutes(platform::http::Router& router, platform::Services& services);
 /// The JSON API's POST/PATCH/DELETE of the structure, curricula and calendar (routes_api_writes.cpp).

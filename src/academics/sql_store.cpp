@@ -682,6 +682,20 @@ std::vector<PublicDay> Store::ListPublicDays(core::Day first, core::Day last) {
     return out;
 }
 
+std::vector<PublicYear> Store::ListPublicYears() {
+    std::vector<PublicYear> out;
+    for (const auto& row :
+         session_.Query("SELECT SUBSTR(day, 1, 4), COUNT(*), SUM(CASE WHEN confirmed = 0 THEN 1 ELSE 0 END) "
+                        "FROM academics_public_day GROUP BY SUBSTR(day, 1, 4) ORDER BY SUBSTR(day, 1, 4)")) {
+        PublicYear y;
+        y.year = std::stoi(row.Text(0));
+        y.days = static_cast<int>(row.Int(1));
+        y.unconfirmed = static_cast<int>(row.Int(2));
+        out.push_back(y);
+    }
+    return out;
+}
+
 bool Store::DeletePublicDay(core::Day date) {
     return session_.Exec("DELETE FROM academics_public_day WHERE day = ?", {core::FormatIsoDay(date)}) == 1;
 }

@@ -143,6 +143,8 @@ public:
     std::optional<PublicDay> FindPublicDay(core::Day date);
     /// Calendar days in [first, last], date order.
     std::vector<PublicDay> ListPublicDays(core::Day first, core::Day last);
+    /// Per listed year: {year, days, unconfirmed days}, year order.
+    std::vector<PublicYear> ListPublicYears();
     /// Deletes the calendar day at `date`; false when none.
     bool DeletePublicDay(core::Day date);
     /// Marks the day at `date` confirmed; false when none.

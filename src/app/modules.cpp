@@ -5,10 +5,13 @@
 #include "app/system_routes.hpp"
 #include "assessment/api.hpp"
 #include "compliance/api.hpp"
+#include "courses/api.hpp"
 #include "demo/api.hpp"
 #include "distance/api.hpp"
 #include "dl/api.hpp"
+#include "gradebook/api.hpp"
 #include "identity/api.hpp"
+#include "integrity/api.hpp"
 #include "online/api.hpp"
 #include "people/api.hpp"
 
@@ -52,6 +55,9 @@ void RegisterDomainModules(platform::ModuleRegistry& registry) {
     dl::Register(registry);
     online::Register(registry);
     assessment::Register(registry);
+    gradebook::Register(registry);
+    courses::Register(registry);
+    integrity::Register(registry);
     demo::RegisterDemoCommand(registry);
     compliance::Register(registry);
 }

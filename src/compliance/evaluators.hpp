@@ -56,6 +56,17 @@ core::Status EvaluateNonFormalCredits(const Context& c, RuleResult& r);
 /// (evaluators_online.cpp).
 core::Status EvaluateMoocShare(const Context& c, RuleResult& r);
 
+/// R-O3: active online students with an approved individual plan and schedule
+/// (evaluators_online.cpp).
+core::Status EvaluateOnlinePlans(const Context& c, RuleResult& r);
+
+/// R-O16: teachers of online courses with 72 h of professional development in 3 years
+/// (evaluators_courses.cpp).
+core::Status EvaluateOnlineTeachers(const Context& c, RuleResult& r);
+
+/// R-O12: course content placed 5 working days before the period (evaluators_courses.cpp).
+core::Status EvaluateContentPlacement(const Context& c, RuleResult& r);
+
 /// R-O25: approved transfers between forms during holidays and paid (evaluators_online.cpp).
 core::Status EvaluateFormTransfers(const Context& c, RuleResult& r);
 

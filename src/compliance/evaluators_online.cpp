@@ -1,3 +1,4 @@
+#include <set>
 #include <string>
 #include <utility>
 
@@ -146,6 +147,41 @@ core::Status EvaluateMoocShare(const Context& c, RuleResult& r) {
     r.summary = c.Text("compliance.ro14_summary", {{"count", std::to_string(final_year)},
                                                    {"earlier", std::to_string(earlier)},
                                                    {"violations", std::to_string(r.violations.size())}});
+    return core::OkStatus();
+}
+
+// R-O3: every active online student has an individual study plan and an individual schedule,
+// approved and unchanged since.
+core::Status EvaluateOnlinePlans(const Context& c, RuleResult& r) {
+    auto programmes = Programmes(c);
+    if (!programmes) return programmes.error();
+    const auto approved_ids = online::ReportApprovedPlans(c.db);
+    const std::set<std::int64_t> approved(approved_ids.begin(), approved_ids.end());
+    people::StudentQuery query;
+    query.form = people::StudyForm::kOnline;
+    query.status = people::StudentStatus::kActive;
+    query.programme_id = c.scope.programme_id;
+    query.limit = 500;
+    std::int64_t checked = 0;
+    for (query.offset = 0;; query.offset += query.limit) {
+        auto page = people::ListStudents(c.actor, c.db, query);
+        if (!page) return page.error();
+        for (const auto& s : page->items) {
+            const auto p = programmes->find(s.programme_id);
+            if (p == programmes->end()) continue;
+            ++checked;
+            if (approved.contains(s.id.value)) continue;
+            r.violations.push_back({.subject = SubjectOf(s, p->second),
+                                    .detail = c.Text("compliance.ro3_missing", {}),
+                                    .link = fmt::format("/online/students/{}", s.id.value)});
+        }
+        if (page->items.size() < static_cast<std::size_t>(query.limit)) break;
+    }
+    r.status = checked == 0           ? Status::kNotApplicable
+               : r.violations.empty() ? Status::kMet
+                                      : Status::kViolated;
+    r.summary = c.Text("compliance.ro3_summary", {{"count", std::to_string(checked)},
+                                                  {"violations", std::to_string(r.violations.size())}});
     return core::OkStatus();
 }
 

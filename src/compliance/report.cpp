@@ -29,8 +29,11 @@ const std::map<std::string_view, Evaluator>& Evaluators() {
         {"R-D14", &detail::EvaluateEmergencyMoves},
         {"R-D17", &detail::EvaluateNonFormalCredits},
         {"R-O2", &detail::EvaluateOnlineForm},
+        {"R-O3", &detail::EvaluateOnlinePlans},
         {"R-O7", &detail::EvaluateOnlineContract},
+        {"R-O12", &detail::EvaluateContentPlacement},
         {"R-O14", &detail::EvaluateMoocShare},
+        {"R-O16", &detail::EvaluateOnlineTeachers},
         {"R-O25", &detail::EvaluateFormTransfers},
     };
     return kEvaluators;

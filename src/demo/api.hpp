@@ -20,8 +20,8 @@ class PasswordHasher;
 
 /// `oqu demo`: a deterministic Kazakh university for local evaluation (faculties, programmes of
 /// the three DL regimes, curricula, the current academic year, teachers, groups, students) and
-/// one account per role with printed credentials. Uses only the api.hpp of identity, academics
-/// and people.
+/// one account per role with printed credentials, and e-journals with marks for the demo
+/// students' groups. Uses only the api.hpp of identity, academics, people, online and gradebook.
 namespace oqu::demo {
 
 /// One demo account, as printed.
@@ -44,6 +44,8 @@ struct Counts {
     int groups = 0;
     int students = 0;
     int periods = 0;
+    int journals = 0;  ///< E-journals opened by this run (gradebook), with current-control marks.
+    int marks = 0;     ///< Marks this run entered in them.
 };
 
 /// The outcome of CreateDemo.

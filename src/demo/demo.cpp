@@ -18,6 +18,7 @@
 #include "academics/api.hpp"
 #include "demo/api.hpp"
 #include "demo/data.hpp"
+#include "gradebook/api.hpp"
 #include "identity/api.hpp"
 #include "online/api.hpp"
 #include "people/api.hpp"
@@ -450,6 +451,7 @@ public:
         if (auto s = People(summary.counts); !s) return s.error();
         if (auto s = ClassifierCorrection(); !s) return s.error();
         if (auto s = OnlineContract(); !s) return s.error();
+        if (auto s = Gradebook(summary.counts); !s) return s.error();
         return summary;
     }
 
@@ -751,6 +753,84 @@ private:
         return core::OkStatus();
     }
 
+    // The e-journal (R-O22): for the groups of the demo student accounts, a journal of each
+    // first-semester discipline in the autumn semester, with current-control marks for the weeks
+    // taught by `now` (at most 15) and RK1 from the eighth week. A second run keeps what exists.
+    core::Status Gradebook(Counts& counts) {
+        if (!gradebook::SchemaInstalled(db_)) return core::OkStatus();  // Migrated without the gradebook.
+        std::set<std::int64_t> groups;
+        for (const std::string_view login : {LoginOf(auth::Role::kStudent), kLawStudentLogin}) {
+            const auto user = db_.Read([&](db::Session& s) { return identity::FindUserByLogin(s, login); });
+            if (!user) continue;
+            const auto student = people::FindStudentByUser(system_, db_, user->id);
+            if (student && student->group) groups.insert(student->group->value);
+        }
+        auto years = academics::ListYears(system_, db_, {0, 500});
+        if (!years) return Failure(years.error(), "gradebook");
+        std::optional<academics::Period> autumn;
+        for (const auto& y : years.value()) {
+            if (y.name != fmt::format("{}-{}", plan_.year, plan_.year + 1)) continue;
+            auto year = academics::FindYear(system_, db_, y.id);
+            if (!year) return Failure(year.error(), "gradebook");
+            for (const auto& p : year.value().periods) {
+                if (p.kind == academics::PeriodKind::kSemester1) autumn = p;
+            }
+        }
+        if (!autumn) return core::OkStatus();
+        const auto start = core::ParseIsoDay(academics::FormatIsoDate(autumn->start));
+        const auto days = start ? (core::KazakhstanDay(options_.now) - *start).count() : 0;
+        const int weeks = static_cast<int>(std::clamp<std::int64_t>(days / 7, 0, gradebook::kDefaultWeeks));
+        const gradebook::Change change{db_, options_.now, ""};
+        std::mt19937 rng(kSeed);
+        for (const std::int64_t group_id : groups) {
+            auto group = people::FindGroup(system_, db_, people::GroupId{group_id});
+            if (!group) return Failure(group.error(), "gradebook");
+            auto curricula =
+                academics::ListCurricula(system_, db_, academics::ProgrammeId{group->programme_id});
+            if (!curricula) return Failure(curricula.error(), "gradebook");
+            people::StudentQuery query;
+            query.group = people::GroupId{group_id};
+            query.limit = 500;
+            auto students = people::ListStudents(system_, db_, query);
+            if (!students) return Failure(students.error(), "gradebook");
+            for (const auto& c : curricula.value()) {
+                if (c.admission_year != group->admission_year) continue;
+                auto curriculum = academics::FindCurriculum(system_, db_, c.id);
+                if (!curriculum) return Failure(curriculum.error(), "gradebook");
+                for (const auto& d : curriculum.value().disciplines) {
+                    if (d.semester != 1) continue;
+                    auto opened =
+                        gradebook::OpenJournal(system_, change,
+                                               {std::to_string(group_id), std::to_string(d.id.value),
+                                                std::to_string(autumn->id.value), ""});
+                    if (!opened) {
+                        if (opened.error().code == core::ErrorCode::kConflict) continue;  // Kept as it is.
+                        return Failure(opened.error(), "gradebook");
+                    }
+                    ++counts.journals;
+                    std::vector<gradebook::MarkEntry> entries;
+                    for (const auto& s : students.value().items) {
+                        // A student keeps a level across the weeks, with some scatter.
+                        const int level = 55 + static_cast<int>(rng() % 43);
+                        const auto mark = [&] {
+                            return std::to_string(
+                                std::clamp(level + static_cast<int>(rng() % 21) - 10, 0, 100));
+                        };
+                        for (int w = 1; w <= weeks; ++w) {
+                            entries.push_back({s.id.value, fmt::format("w{}", w), mark(), ""});
+                        }
+                        if (weeks >= 8) entries.push_back({s.id.value, "rk1", mark(), ""});
+                    }
+                    if (entries.empty()) continue;
+                    auto saved = gradebook::EnterMarks(system_, change, *opened, entries);
+                    if (!saved) return Failure(saved.error(), "gradebook");
+                    counts.marks += static_cast<int>(entries.size());
+                }
+            }
+        }
+        return core::OkStatus();
+    }
+
     db::Database& db_;
     const Options& options_;
     const Plan& plan_;
@@ -764,10 +844,11 @@ private:
 std::string Table(const Summary& summary) {
     std::string out = fmt::format(
         "Demo university created for the academic year {}: {} faculties, {} departments, {} programmes, "
-        "{} curricula ({} disciplines), {} teachers, {} groups, {} students.\n\n",
+        "{} curricula ({} disciplines), {} teachers, {} groups, {} students, {} journals ({} marks).\n\n",
         summary.academic_year, summary.counts.faculties, summary.counts.departments,
         summary.counts.programmes, summary.counts.curricula, summary.counts.disciplines,
-        summary.counts.teachers, summary.counts.groups, summary.counts.students);
+        summary.counts.teachers, summary.counts.groups, summary.counts.students, summary.counts.journals,
+        summary.counts.marks);
     out +=
         "Demo accounts, one per role (for local evaluation only: the passwords are random and shown once;\n"
         "the administrative roles sign in with a TOTP code: add the secret to an authenticator app):\n\n";
@@ -862,7 +943,9 @@ std::string SummaryJson(const Summary& summary) {
                                  {"periods", c.periods},
                                  {"teachers", c.teachers},
                                  {"groups", c.groups},
-                                 {"students", c.students}};
+                                 {"students", c.students},
+                                 {"journals", c.journals},
+                                 {"marks", c.marks}};
     return nlohmann::json{{"accounts", accounts}, {"university", university}}.dump();
 }
 

@@ -58,25 +58,12 @@ core::Result<academics::Curriculum> CurriculumOf(db::Database& database, const p
             admission = group->admission_year;
         }
     }
-    auto curricula =
-        academics::ListCurricula(System(), database, academics::ProgrammeId{student.programme_id});
-    if (!curricula || curricula->empty()) {
+    auto curriculum = academics::CurriculumForIntake(System(), database,
+                                                     academics::ProgrammeId{student.programme_id}, admission);
+    if (!curriculum) {
         return Conflict("dl.no_curriculum");
     }
-    const academics::Curriculum* best = nullptr;
-    for (const auto& c : *curricula) {
-        if (c.admission_year == admission) {
-            best = &c;
-            break;
-        }
-        if (c.admission_year < admission && (best == nullptr || c.admission_year > best->admission_year)) {
-            best = &c;
-        }
-    }
-    if (best == nullptr) {
-        best = &curricula->front();
-    }
-    return academics::FindCurriculum(System(), database, best->id);
+    return curriculum;
 }
 
 bool IsOwn(const auth::Principal& actor, const Application& a) {
@@ -229,6 +216,15 @@ core::Result<std::int64_t> Apply(const auth::Principal& actor, const Change& cha
     }
     return change.db.Transact([&](db::Session& s) -> core::Result<std::int64_t> {
         Store store(s);
+        // One undecided request per student and period: a second one overlapping it would be
+        // decided twice (and counted twice against R-D7).
+        if (const auto pending = store.PendingOverlap(a.student_id, a.period_start, a.period_end)) {
+            core::Error error = Conflict("dl.pending_overlap");
+            error.args = {{"id", std::to_string(std::get<0>(*pending))},
+                          {"start", academics::DisplayDate(core::FormatIsoDay(std::get<1>(*pending)))},
+                          {"end", academics::DisplayDate(core::FormatIsoDay(std::get<2>(*pending)))}};
+            return error;
+        }
         if (a.category == Category::kListed) {
             // R-D1 (3), R-D5: only disciplines on the list approved by the rector's order.
             for (const auto& d : a.disciplines) {

@@ -955,6 +955,271 @@ http::Response ApiWithdraw(const Services& services, http::Request& request, std
     return ApiApplication(services, request, id);
 }
 
+// ----- JSON API: the rector's list (R-D5), emergency orders (R-D14), the individual plan (R-D10) --
+
+// An id member of a body as the pages' forms carry it: "12" or 12; 0 otherwise (refused later).
+std::int64_t IdMember(const json& body, const char* key) {
+    const auto it = body.find(key);
+    if (it == body.end()) {
+        return 0;
+    }
+    if (it->is_number_integer()) {
+        return it->get<std::int64_t>();
+    }
+    return it->is_string() ? ParseId(it->get<std::string>()).value_or(0) : 0;
+}
+
+std::string IdText(const json& body, const char* key) {
+    const std::int64_t id = IdMember(body, key);
+    return id > 0 ? std::to_string(id) : Text(body, key);
+}
+
+http::Response Created(const json& body, const std::string& location) {
+    auto response = JsonResponse(body, 201);
+    response.SetHeader("Location", location);
+    return response;
+}
+
+http::Response NoContent() {
+    auto response = http::Response::NoContent();
+    response.SetHeader("Cache-Control", "no-store");
+    return response;
+}
+
+json OrderJson(const ListOrder& o) {
+    return {{"id", o.id},
+            {"number", o.number},
+            {"date", core::FormatIsoDay(o.date)},
+            {"has_scan", !o.scan_sha.empty()},
+            {"scan_name", o.scan_name},
+            {"disciplines", o.disciplines}};
+}
+
+json ListedJson(const ListedDiscipline& l) {
+    return {{"order_id", l.order_id},
+            {"discipline_id", l.discipline_id},
+            {"programme_id", l.programme_id},
+            {"code", l.code},
+            {"name_kk", l.name_kk},
+            {"name_ru", l.name_ru},
+            {"name_en", l.name_en}};
+}
+
+json EmergencyJson(const EmergencyOrder& e) {
+    const auto today = core::KazakhstanDay(Now());
+    return {{"id", e.id},
+            {"number", e.number},
+            {"date", core::FormatIsoDay(e.date)},
+            {"start", core::FormatIsoDay(e.start)},
+            {"end", core::FormatIsoDay(e.end)},
+            {"in_force", e.start <= today && today <= e.end},
+            {"postponements", e.postponements}};
+}
+
+json PlanJson(const Application& a) {
+    json rows = json::array();
+    for (const auto& r : a.plan) {
+        rows.push_back({{"id", r.id},
+                        {"kind", PlanKindName(r.kind)},
+                        {"discipline_id", r.discipline_id},
+                        {"activity", r.activity},
+                        {"start_date", Iso(r.start_date)},
+                        {"end_date", Iso(r.end_date)},
+                        {"weekday", r.weekday},
+                        {"time", r.time}});
+    }
+    return {{"application_id", a.id},
+            {"category", CategoryName(a.category)},
+            {"grant_start", Iso(a.grant_start)},
+            {"grant_end", Iso(a.grant_end)},
+            {"rows", rows}};
+}
+
+http::Response ApiList(const Services& services, http::Request& request) {
+    auto orders = ListOrders(Who(request), services.db);
+    if (!orders) {
+        return ApiError(services, request, orders.error());
+    }
+    auto listed = ListListed(Who(request), services.db);
+    if (!listed) {
+        return ApiError(services, request, listed.error());
+    }
+    json order_items = json::array();
+    for (const auto& o : *orders) {
+        order_items.push_back(OrderJson(o));
+    }
+    json listed_items = json::array();
+    for (const auto& l : *listed) {
+        listed_items.push_back(ListedJson(l));
+    }
+    return JsonResponse({{"orders", order_items}, {"listed", listed_items}});
+}
+
+http::Response ApiOrder(const Services& services, http::Request& request, std::int64_t id) {
+    auto order = FindOrder(Who(request), services.db, id);
+    if (!order) {
+        return ApiError(services, request, order.error());
+    }
+    auto listed = ListListed(Who(request), services.db, id);
+    if (!listed) {
+        return ApiError(services, request, listed.error());
+    }
+    json out = OrderJson(*order);
+    out["listed"] = json::array();
+    for (const auto& l : *listed) {
+        out["listed"].push_back(ListedJson(l));
+    }
+    return JsonResponse(out);
+}
+
+http::Response ApiRecordOrder(const Services& services, http::Request& request) {
+    auto body = Body(request);
+    if (!body) {
+        return ApiError(services, request, body.error());
+    }
+    auto id = RecordListOrder(Who(request), ChangeOf(services, request),
+                              {Text(*body, "number"), Text(*body, "date")});
+    if (!id) {
+        return ApiError(services, request, id.error());
+    }
+    auto found = FindOrder(Who(request), services.db, *id);
+    return Created(found ? OrderJson(*found) : json{{"id", *id}},
+                   "/api/v1/dl/list/orders/" + std::to_string(*id));
+}
+
+http::Response ApiAddListed(const Services& services, http::Request& request, std::int64_t id) {
+    auto body = Body(request);
+    if (!body) {
+        return ApiError(services, request, body.error());
+    }
+    if (auto ok = AddListed(Who(request), ChangeOf(services, request), id, IdMember(*body, "discipline_id"));
+        !ok) {
+        return ApiError(services, request, ok.error());
+    }
+    return ApiOrder(services, request, id);
+}
+
+http::Response ApiRemoveListed(const Services& services, http::Request& request, std::int64_t id) {
+    const auto discipline = ParseId(request.Param("discipline"));
+    if (!discipline) {
+        return ApiError(services, request, PageNotFound());
+    }
+    if (auto ok = RemoveListed(Who(request), ChangeOf(services, request), id, *discipline); !ok) {
+        return ApiError(services, request, ok.error());
+    }
+    return NoContent();
+}
+
+http::Response ApiEmergencies(const Services& services, http::Request& request) {
+    auto list = ListEmergencies(Who(request), services.db);
+    if (!list) {
+        return ApiError(services, request, list.error());
+    }
+    json items = json::array();
+    for (const auto& e : *list) {
+        items.push_back(EmergencyJson(e));
+    }
+    return JsonResponse({{"emergencies", items}});
+}
+
+http::Response ApiEmergency(const Services& services, http::Request& request, std::int64_t id) {
+    auto order = FindEmergency(Who(request), services.db, id);
+    if (!order) {
+        return ApiError(services, request, order.error());
+    }
+    auto moved = ListPostponements(Who(request), services.db, id);
+    if (!moved) {
+        return ApiError(services, request, moved.error());
+    }
+    json out = EmergencyJson(*order);
+    out["postponed"] = json::array();
+    for (const auto& p : *moved) {
+        out["postponed"].push_back({{"id", p.id},
+                                    {"discipline_id", p.discipline_id},
+                                    {"code", p.code},
+                                    {"name_kk", p.name_kk},
+                                    {"name_ru", p.name_ru},
+                                    {"name_en", p.name_en},
+                                    {"class_kind", p.class_kind},
+                                    {"hours", p.hours},
+                                    {"moved_to", p.moved_to}});
+    }
+    return JsonResponse(out);
+}
+
+http::Response ApiRecordEmergency(const Services& services, http::Request& request) {
+    auto body = Body(request);
+    if (!body) {
+        return ApiError(services, request, body.error());
+    }
+    EmergencyDraft d{Text(*body, "number"), Text(*body, "date"), Text(*body, "start"), Text(*body, "end")};
+    auto id = RecordEmergency(Who(request), ChangeOf(services, request), d);
+    if (!id) {
+        return ApiError(services, request, id.error());
+    }
+    auto found = FindEmergency(Who(request), services.db, *id);
+    return Created(found ? EmergencyJson(*found) : json{{"id", *id}},
+                   "/api/v1/dl/emergencies/" + std::to_string(*id));
+}
+
+http::Response ApiPostpone(const Services& services, http::Request& request, std::int64_t id) {
+    auto body = Body(request);
+    if (!body) {
+        return ApiError(services, request, body.error());
+    }
+    auto made = Postpone(Who(request), ChangeOf(services, request), id, IdMember(*body, "discipline_id"),
+                         Text(*body, "class_kind"), Text(*body, "moved_to"));
+    if (!made) {
+        return ApiError(services, request, made.error());
+    }
+    auto response = ApiEmergency(services, request, id);
+    response.status = 201;
+    return response;
+}
+
+http::Response ApiPlan(const Services& services, http::Request& request, std::int64_t id) {
+    auto found = FindApplication(Who(request), services.db, id, Now());
+    if (!found) {
+        return ApiError(services, request, found.error());
+    }
+    return JsonResponse(PlanJson(*found));
+}
+
+http::Response ApiAddPlanRow(const Services& services, http::Request& request, std::int64_t id) {
+    auto body = Body(request);
+    if (!body) {
+        return ApiError(services, request, body.error());
+    }
+    PlanRowDraft d;
+    d.kind = Text(*body, "kind");
+    d.discipline_id = IdText(*body, "discipline_id");
+    d.activity = Text(*body, "activity");
+    d.start_date = Text(*body, "start_date");
+    d.end_date = Text(*body, "end_date");
+    d.weekday = IdText(*body, "weekday");
+    d.time = Text(*body, "time");
+    auto row = AddPlanRow(Who(request), ChangeOf(services, request), id, d);
+    if (!row) {
+        return ApiError(services, request, row.error());
+    }
+    auto found = FindApplication(Who(request), services.db, id, Now());
+    if (!found) {
+        return ApiError(services, request, found.error());
+    }
+    return Created(PlanJson(*found), "/api/v1/dl/applications/" + std::to_string(id) + "/plan");
+}
+
+http::Response ApiRemovePlanRow(const Services& services, http::Request& request, std::int64_t id) {
+    const auto row = ParseId(request.Param("row"));
+    if (!row) {
+        return ApiError(services, request, PageNotFound());
+    }
+    if (auto ok = RemovePlanRow(Who(request), ChangeOf(services, request), id, *row); !ok) {
+        return ApiError(services, request, ok.error());
+    }
+    return NoContent();
+}
+
 // ----- wiring ------------------------------------------------------------------------------------
 
 using Fn = http::Response (*)(const Services&, http::Request&);
@@ -1035,6 +1300,23 @@ void AddRoutes(http::Router& router, Services& services) {
                BindId(services, ApiDecide, true));
     router.Add(http::Method::kPost, "/api/v1/dl/applications/{id}/withdraw",
                BindId(services, ApiWithdraw, true));
+    router.Add(http::Method::kGet, "/api/v1/dl/applications/{id}/plan", BindId(services, ApiPlan, true));
+    router.Add(http::Method::kPost, "/api/v1/dl/applications/{id}/plan",
+               BindId(services, ApiAddPlanRow, true));
+    router.Add(http::Method::kDelete, "/api/v1/dl/applications/{id}/plan/{row}",
+               BindId(services, ApiRemovePlanRow, true));
+    router.Add(http::Method::kGet, "/api/v1/dl/list", Bind(services, ApiList));
+    router.Add(http::Method::kPost, "/api/v1/dl/list/orders", Bind(services, ApiRecordOrder));
+    router.Add(http::Method::kGet, "/api/v1/dl/list/orders/{id}", BindId(services, ApiOrder, true));
+    router.Add(http::Method::kPost, "/api/v1/dl/list/orders/{id}/disciplines",
+               BindId(services, ApiAddListed, true));
+    router.Add(http::Method::kDelete, "/api/v1/dl/list/orders/{id}/disciplines/{discipline}",
+               BindId(services, ApiRemoveListed, true));
+    router.Add(http::Method::kGet, "/api/v1/dl/emergencies", Bind(services, ApiEmergencies));
+    router.Add(http::Method::kPost, "/api/v1/dl/emergencies", Bind(services, ApiRecordEmergency));
+    router.Add(http::Method::kGet, "/api/v1/dl/emergencies/{id}", BindId(services, ApiEmergency, true));
+    router.Add(http::Method::kPost, "/api/v1/dl/emergencies/{id}/postponements",
+               BindId(services, ApiPostpone, true));
 }
 
 }  // namespace oqu::dl::detail

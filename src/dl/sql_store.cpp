@@ -141,6 +141,24 @@ std::vector<ListedDiscipline> Store::Listed(std::optional<std::int64_t> order_id
     return out;
 }
 
+std::optional<std::tuple<std::int64_t, core::Day, core::Day>> Store::PendingOverlap(std::int64_t student_id,
+                                                                                    core::Day start,
+                                                                                    core::Day end) {
+    const auto rows = session_.Query(
+        "SELECT id, period_start, period_end FROM dl_application WHERE student_id = ? AND stage IN "
+        "('submitted', 'reviewed') AND period_start <= ? AND period_end >= ? ORDER BY id LIMIT 1",
+        {student_id, core::FormatIsoDay(end), core::FormatIsoDay(start)});
+    if (rows.empty()) {
+        return std::nullopt;
+    }
+    const auto first = core::ParseIsoDay(rows[0].Text(1));
+    const auto last = core::ParseIsoDay(rows[0].Text(2));
+    if (!first || !last) {
+        return std::nullopt;
+    }
+    return std::tuple{rows[0].Int(0), *first, *last};
+}
+
 bool Store::IsListed(std::int64_t discipline_id) {
     return !session_.Query("SELECT 1 FROM dl_listed WHERE discipline_id = ?", {discipline_id}).empty();
 }

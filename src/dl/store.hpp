@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "dl/api.hpp"
@@ -33,6 +34,11 @@ public:
     std::vector<ListedDiscipline> Listed(std::optional<std::int64_t> order_id);
     /// True when the discipline is on some order's list.
     bool IsListed(std::int64_t discipline_id);
+    /// The first undecided (submitted or reviewed) application of the student whose period
+    /// overlaps [start, end]: {id, period_start, period_end}; nullopt when none.
+    std::optional<std::tuple<std::int64_t, core::Day, core::Day>> PendingOverlap(std::int64_t student_id,
+                                                                                 core::Day start,
+                                                                                 core::Day end);
     /// kConflict "dl.already_listed" when it is on the order already.
     core::Status InsertListed(const ListedDiscipline& listed, core::Instant now);
     /// False when it was not on the order.

@@ -240,6 +240,127 @@ core::Status DecideTransfer(const platform::auth::Principal& actor, const Change
 core::Result<std::vector<Transfer>> ListTransfers(const platform::auth::Principal& actor,
                                                   platform::db::Database& db, std::int64_t student_id);
 
+// --- R-O3 individual study plan and schedule ----------------------------------------------------
+
+/// One discipline of the student's curriculum in his individual plan (R-O3).
+struct PlanEntry {
+    std::int64_t discipline_id = 0;
+    std::string code;
+    std::string name_kk, name_ru, name_en;
+    int semester = 0;                     ///< The academic period of the curriculum.
+    int credits = 0;                      ///< As in the curriculum (R-D13: the plan keeps them).
+    int total_hours = 0;                  ///< As in the curriculum.
+    bool set = false;                     ///< The plan says how it is taken.
+    std::string mode;                     ///< "online" or "mooc" when set.
+    int synchronous_hours = 0;            ///< Online: hours of synchronous classes (R-O6).
+    std::optional<std::int64_t> mooc_id;  ///< MOOC: the approved MOOC record it is mastered through.
+    std::string mooc_title;               ///< Its title.
+    core::Verdict synchronous;            ///< distance::CheckSynchronousShare of the entry.
+};
+
+/// A row of the individual schedule (weekly, Asia/Almaty time).
+struct ScheduleRow {
+    std::int64_t id = 0;
+    std::int64_t discipline_id = 0;
+    std::string code;        ///< The discipline's code.
+    int weekday = 1;         ///< 1 (Monday) .. 7.
+    std::string start_time;  ///< "HH:MM".
+    std::string end_time;    ///< "HH:MM", after start_time.
+    std::string format;      ///< "synchronous" or "asynchronous".
+};
+
+/// A student's individual study plan and schedule (R-O3).
+struct StudyPlan {
+    std::int64_t student_id = 0;
+    bool online = false;                ///< The student studies in the online form.
+    bool has_curriculum = true;         ///< False when his programme has no curriculum (nothing to plan).
+    std::int64_t curriculum_id = 0;     ///< The curriculum it follows.
+    int admission_year = 0;             ///< Of that curriculum.
+    std::vector<PlanEntry> entries;     ///< Semester, then code order.
+    std::vector<ScheduleRow> schedule;  ///< Weekday, then time order.
+    std::vector<Mooc> approved_moocs;   ///< The student's approved MOOCs (the choices of a MOOC entry).
+    bool saved = false;                 ///< A plan has been saved.
+    bool complete = false;              ///< Every discipline of the curriculum is set.
+    bool approved = false;              ///< Approved and unchanged since.
+    std::optional<core::Instant> approved_at;
+    std::string approver;  ///< Login of the dean's office member.
+};
+
+/// The plan of a student (visibility as ConsentStateOf) over the curriculum he studies by (the
+/// saved plan's; else his group's intake, or the one his course implies at `now`); without a
+/// curriculum, has_curriculum is false and the plan lists nothing.
+core::Result<StudyPlan> StudyPlanOf(const platform::auth::Principal& actor, platform::db::Database& db,
+                                    std::int64_t student_id, core::Instant now);
+
+/// How one discipline is taken, as typed.
+struct PlanEntryDraft {
+    std::string discipline_id;
+    std::string mode;               ///< "online" or "mooc".
+    std::string synchronous_hours;  ///< Online: 0..total hours; at least 20 % of them (R-O6).
+    std::string mooc_id;            ///< MOOC: an approved MOOC record of the student.
+};
+
+/// The dean's office (online:decide) saves the plan of an online student: the entries replace
+/// the stored ones, each a discipline of his curriculum. kInvalidInput "online.plan_*" with the
+/// field in `detail`; kRuleViolation "distance.ro6_*" (R-O6) when an online entry's synchronous
+/// hours are under 20 %; kConflict "online.not_online_student". Clears an approval. All or nothing.
+core::Status SavePlan(const platform::auth::Principal& actor, const Change& change, std::int64_t student_id,
+                      const std::vector<PlanEntryDraft>& entries);
+
+/// A schedule row as typed.
+struct ScheduleDraft {
+    std::string discipline_id;         ///< A discipline of the plan.
+    std::string weekday;               ///< "1".."7".
+    std::string start_time, end_time;  ///< "HH:MM".
+    std::string format;                ///< "synchronous", "asynchronous".
+};
+
+/// Adds a row to the schedule of a saved plan (online:decide); kInvalidInput "online.schedule_*";
+/// kConflict "online.plan_not_saved". Clears an approval. Returns its id.
+core::Result<std::int64_t> AddScheduleRow(const platform::auth::Principal& actor, const Change& change,
+                                          std::int64_t student_id, const ScheduleDraft& draft);
+/// Removes a row of the schedule (online:decide); kNotFound when it is not the student's. Clears
+/// an approval.
+core::Status RemoveScheduleRow(const platform::auth::Principal& actor, const Change& change,
+                               std::int64_t student_id, std::int64_t row_id);
+
+/// The dean's office approves the plan and schedule (online:decide, audited): kConflict
+/// "online.plan_incomplete" while a discipline of the curriculum is not set,
+/// "online.schedule_missing" without a schedule row, "online.plan_already_approved" when approved already.
+core::Status ApprovePlan(const platform::auth::Principal& actor, const Change& change,
+                         std::int64_t student_id);
+
+/// One online student in the staff list, with his R-O7 and R-O3 standing.
+struct OnlineStudentRow {
+    std::int64_t student_id = 0;
+    std::string name;  ///< Surname, given name, patronymic.
+    std::string student_number;
+    std::int64_t programme_id = 0;
+    std::string programme_code;
+    std::string group_code;
+    int course_year = 0;
+    bool consented = false;  ///< HasAcceptedConsents.
+    std::string plan;        ///< "none", "draft" or "approved".
+};
+
+/// Filters of the list.
+struct OnlineStudentQuery {
+    std::optional<std::int64_t> programme_id;
+    std::optional<std::int64_t> group_id;
+    int offset = 0;
+    int limit = 50;  ///< 1..200.
+};
+
+/// A page of online students the actor may see (online:view_records in some scope, else
+/// kForbidden), surname order, with the total number of matches.
+struct OnlineStudentPage {
+    std::vector<OnlineStudentRow> items;
+    std::int64_t total = 0;
+};
+core::Result<OnlineStudentPage> ListOnlineStudents(const platform::auth::Principal& actor,
+                                                   platform::db::Database& db,
+                                                   const OnlineStudentQuery& query);
+
 // --- Read API of the compliance report (one query each, no per-student loop) --------------------
 
 /// Approved MOOC credits of one student.
@@ -251,6 +372,8 @@ struct StudentCredits {
 std::vector<StudentCredits> ReportMoocCredits(platform::db::Database& db);
 /// Students (any form) whose acceptances cover every current version, not withdrawn.
 std::vector<std::int64_t> ReportConsentedStudents(platform::db::Database& db);
+/// R-O3: students whose individual plan and schedule are approved and unchanged since.
+std::vector<std::int64_t> ReportApprovedPlans(platform::db::Database& db);
 /// Counted qualification hours of one teacher.
 struct TeacherHours {
     std::int64_t teacher_id = 0;

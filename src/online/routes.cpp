@@ -10,8 +10,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "academics/api.hpp"
 #include "online/api.hpp"
 #include "online/permissions.hpp"
+#include "people/api.hpp"
 #include "platform/auth/gate.hpp"
 #include "platform/files/file_store.hpp"
 #include "platform/http/errors.hpp"
@@ -239,6 +241,309 @@ http::Response WithdrawPost(const Services& services, http::Request& request) {
 
 // ----- a student's online record ----------------------------------------------------------------
 
+// ----- R-O3 individual plan and schedule ----------------------------------------------------------
+
+std::string PlanHref(std::int64_t id) {
+    return StudentHref(id) + "/plan";
+}
+
+const std::string& NameIn(const PlanEntry& e, std::string_view lang) {
+    if (lang == "ru") return e.name_ru;
+    if (lang == "en") return e.name_en;
+    return e.name_kk;
+}
+
+std::string PlanStatus(const StudyPlan& plan) {
+    return plan.approved ? "approved" : plan.saved ? "draft" : "none";
+}
+
+// The plan as the student page and the plan page show it (read-only rows and schedule).
+json PlanRows(const Services& services, const http::Request& request, const StudyPlan& plan) {
+    const Labels label(services, request);
+    json rows = json::array();
+    for (const PlanEntry& e : plan.entries) {
+        std::string how;
+        if (e.set && e.mode == "mooc") {
+            how = label("mode", "mooc") + ": " + e.mooc_title;
+        } else if (e.set) {
+            const std::map<std::string, std::string> args{{"hours", std::to_string(e.synchronous_hours)},
+                                                          {"total", std::to_string(e.total_hours)}};
+            how = label("mode", "online") + ": " +
+                  services.renderer.strings().Format(web::RequestLanguage(request), "online.plan_sync_hours",
+                                                     args);
+        }
+        rows.push_back({{"discipline_id", e.discipline_id},
+                        {"semester", e.semester},
+                        {"code", e.code},
+                        {"name", NameIn(e, Lang(request))},
+                        {"credits", e.credits},
+                        {"total_hours", e.total_hours},
+                        {"set", e.set},
+                        {"how", how},
+                        {"ro6_violated", e.set && e.synchronous.violated()}});
+    }
+    return rows;
+}
+
+json ScheduleJson(const Services& services, const http::Request& request, const StudyPlan& plan,
+                  std::int64_t student_id) {
+    const Labels label(services, request);
+    json rows = json::array();
+    for (const ScheduleRow& r : plan.schedule) {
+        rows.push_back(
+            {{"id", r.id},
+             {"weekday", label("weekday", std::to_string(r.weekday))},
+             {"start_time", r.start_time},
+             {"end_time", r.end_time},
+             {"code", r.code},
+             {"format", label("format", r.format)},
+             {"remove_href", PlanHref(student_id) + "/schedule/" + std::to_string(r.id) + "/remove"}});
+    }
+    return rows;
+}
+
+json PlanJson(const Services& services, const http::Request& request, std::int64_t id, bool can_decide) {
+    const Labels label(services, request);
+    auto plan = StudyPlanOf(*auth::CurrentPrincipal(request), services.db, id, Now());
+    if (!plan) {
+        return {
+            {"available", false}, {"problem", Message(services, request, plan.error())}, {"can_edit", false}};
+    }
+    // R-O3 is about online students: a full-time student's page says he has no individual plan.
+    if (!plan->online) {
+        const auto none = core::MakeError(core::ErrorCode::kConflict, "online.not_online_student");
+        return {{"available", false}, {"problem", Message(services, request, none)}, {"can_edit", false}};
+    }
+    const json schedule = ScheduleJson(services, request, *plan, id);
+    return {{"available", true},
+            {"status", PlanStatus(*plan)},
+            {"status_label", label("plan", PlanStatus(*plan))},
+            {"approved", plan->approved},
+            {"approved_at", plan->approved_at ? Iso(*plan->approved_at) : std::string()},
+            {"approver", plan->approver},
+            {"admission_year", plan->admission_year},
+            {"rows", PlanRows(services, request, *plan)},
+            {"has_schedule", !schedule.empty()},
+            {"schedule", schedule},
+            {"can_edit", can_decide && plan->online},
+            {"edit_href", PlanHref(id)}};
+}
+
+// The plan page of the dean's office: the entries form, the schedule and the approval.
+http::Response PlanPage(const Services& services, http::Request& request, std::int64_t id,
+                        const std::string& problem, int status) {
+    const auto& who = *auth::CurrentPrincipal(request);
+    // Only those who decide on the student's records edit the plan; a reader of them gets 403.
+    if (auto student = ConsentStateOf(who, services.db, id); !student) {
+        return Error(services, request, student.error());
+    }
+    if (auth::ScopesWith(who, kDecide).empty()) {
+        return Error(services, request,
+                     core::MakeError(core::ErrorCode::kForbidden, "auth.forbidden", "plan"));
+    }
+    auto plan = StudyPlanOf(who, services.db, id, Now());
+    if (!plan) return Error(services, request, plan.error());
+    std::string notice;
+    if (!plan->online) {
+        notice = Message(services, request,
+                         core::MakeError(core::ErrorCode::kConflict, "online.not_online_student"));
+    } else if (!plan->has_curriculum) {
+        notice =
+            Message(services, request, core::MakeError(core::ErrorCode::kConflict, "online.no_curriculum"));
+    }
+    // A full-time student has no individual plan to edit: the page says so and offers no form.
+    if (!plan->online) plan->entries.clear();
+    const Labels label(services, request);
+    json entries = PlanRows(services, request, *plan);
+    for (std::size_t i = 0; i < plan->entries.size(); ++i) {
+        const PlanEntry& e = plan->entries[i];
+        json options = json::array();
+        options.push_back(
+            {{"value", "online"}, {"label", label("mode", "online")}, {"selected", e.mode != "mooc"}});
+        for (const Mooc& m : plan->approved_moocs) {
+            options.push_back({{"value", "mooc:" + std::to_string(m.id)},
+                               {"label", label("mode", "mooc") + ": " + m.title},
+                               {"selected", e.mode == "mooc" && e.mooc_id && *e.mooc_id == m.id}});
+        }
+        entries[i]["options"] = options;
+        // An entry not set yet proposes the R-O6 floor: 20 % of the hours, rounded up.
+        entries[i]["sync_value"] = e.set ? e.synchronous_hours : (e.total_hours + 4) / 5;
+    }
+    json weekdays = json::array();
+    for (int d = 1; d <= 7; ++d) {
+        weekdays.push_back({{"value", d}, {"label", label("weekday", std::to_string(d))}});
+    }
+    json disciplines = json::array();
+    for (const PlanEntry& e : plan->entries) {
+        if (e.set) {
+            disciplines.push_back(
+                {{"value", e.discipline_id}, {"label", e.code + " " + NameIn(e, Lang(request))}});
+        }
+    }
+    json context{{"student_href", StudentHref(id)},
+                 {"action", PlanHref(id)},
+                 {"status_label", label("plan", PlanStatus(*plan))},
+                 {"approved", plan->approved},
+                 {"approved_at", plan->approved_at ? Iso(*plan->approved_at) : std::string()},
+                 {"approver", plan->approver},
+                 {"admission_year", plan->admission_year},
+                 {"has_problem", !problem.empty()},
+                 {"problem", problem},
+                 {"has_notice", !notice.empty()},
+                 {"notice", notice},
+                 {"entries", entries},
+                 {"has_entries", !entries.empty()},
+                 {"schedule", ScheduleJson(services, request, *plan, id)},
+                 {"has_schedule", !plan->schedule.empty()},
+                 {"can_schedule", plan->online && plan->saved && !disciplines.empty()},
+                 {"disciplines", disciplines},
+                 {"weekdays", weekdays},
+                 {"formats", label.Options("format", {"synchronous", "asynchronous"})},
+                 {"can_approve", plan->online && plan->saved && plan->complete && !plan->schedule.empty() &&
+                                     !plan->approved},
+                 {"saved", request.Query("saved").has_value()}};
+    auto response = Page(services, request, "online/plan", context, "online.plan_title");
+    if (response.status == 200) response.status = status;
+    return response;
+}
+
+http::Response PlanGet(const Services& services, http::Request& request, std::int64_t id) {
+    return PlanPage(services, request, id, "", 200);
+}
+
+// A refused plan change: the plan page again with the reason, or the error page when the student
+// is not the actor's to change.
+http::Response PlanRefused(const Services& services, http::Request& request, std::int64_t id,
+                           const core::Error& error) {
+    if (error.code == core::ErrorCode::kNotFound || error.code == core::ErrorCode::kForbidden) {
+        return Error(services, request, error);
+    }
+    const int status = error.code == core::ErrorCode::kConflict ? 409 : 422;
+    return PlanPage(services, request, id, Message(services, request, error), status);
+}
+
+http::Response SavePlanPost(const Services& services, http::Request& request, std::int64_t id) {
+    const auto& who = *auth::CurrentPrincipal(request);
+    std::vector<PlanEntryDraft> drafts;
+    auto form = request.Form();
+    if (form) {
+        const auto [first, last] = form.value()->fields.equal_range("discipline");
+        for (auto it = first; it != last; ++it) {
+            const std::string& discipline = it->second;
+            const std::string way = Field(request, "way_" + discipline);
+            PlanEntryDraft d;
+            d.discipline_id = discipline;
+            if (way.starts_with("mooc:")) {
+                d.mode = "mooc";
+                d.mooc_id = way.substr(5);
+            } else {
+                d.mode = way;
+                d.synchronous_hours = Field(request, "sync_" + discipline);
+            }
+            drafts.push_back(std::move(d));
+        }
+    }
+    if (auto ok = SavePlan(who, ChangeOf(services, request), id, drafts); !ok) {
+        return PlanRefused(services, request, id, ok.error());
+    }
+    return http::Response::Redirect(PlanHref(id) + "?saved=1");
+}
+
+http::Response AddSchedulePost(const Services& services, http::Request& request, std::int64_t id) {
+    const auto& who = *auth::CurrentPrincipal(request);
+    ScheduleDraft draft{Field(request, "discipline_id"), Field(request, "weekday"),
+                        Field(request, "start_time"), Field(request, "end_time"), Field(request, "format")};
+    if (auto ok = AddScheduleRow(who, ChangeOf(services, request), id, draft); !ok) {
+        return PlanRefused(services, request, id, ok.error());
+    }
+    return http::Response::Redirect(PlanHref(id) + "?saved=1");
+}
+
+http::Response RemoveSchedulePost(const Services& services, http::Request& request, std::int64_t id) {
+    const auto row = ParseId(request.Param("row"));
+    if (!row) return Error(services, request, NotFoundError());
+    if (auto ok = RemoveScheduleRow(*auth::CurrentPrincipal(request), ChangeOf(services, request), id, *row);
+        !ok) {
+        return PlanRefused(services, request, id, ok.error());
+    }
+    return http::Response::Redirect(PlanHref(id) + "?saved=1");
+}
+
+http::Response ApprovePlanPost(const Services& services, http::Request& request, std::int64_t id) {
+    if (auto ok = ApprovePlan(*auth::CurrentPrincipal(request), ChangeOf(services, request), id); !ok) {
+        return PlanRefused(services, request, id, ok.error());
+    }
+    return http::Response::Redirect(StudentHref(id) + "?saved=1");
+}
+
+// ----- the staff list of online students ---------------------------------------------------------
+
+http::Response StudentsPage(const Services& services, http::Request& request) {
+    const auto& who = *auth::CurrentPrincipal(request);
+    OnlineStudentQuery query;
+    const auto programme = ParseId(request.Query("programme").value_or(""));
+    const auto group = ParseId(request.Query("group").value_or(""));
+    query.programme_id = programme;
+    query.group_id = group;
+    const auto page_number = ParseId(request.Query("page").value_or("")).value_or(1);
+    query.limit = 50;
+    query.offset = static_cast<int>(std::min<std::int64_t>(page_number - 1, 10'000) * query.limit);
+    auto list = ListOnlineStudents(who, services.db, query);
+    if (!list) return Error(services, request, list.error());
+    const Labels label(services, request);
+    json rows = json::array();
+    for (const auto& r : list->items) {
+        rows.push_back({{"href", StudentHref(r.student_id)},
+                        {"name", r.name},
+                        {"student_number", r.student_number},
+                        {"programme", r.programme_code},
+                        {"group", r.group_code},
+                        {"course_year", r.course_year},
+                        {"consented", r.consented},
+                        {"plan", r.plan},
+                        {"plan_approved", r.plan == "approved"},
+                        {"plan_label", label("plan", r.plan)}});
+    }
+    // The filters: the programmes and groups the list may show.
+    json programmes = json::array();
+    if (auto visible =
+            academics::ListProgrammes(who, services.db, std::nullopt, {.after = 0, .limit = 500})) {
+        for (const auto& p : *visible) {
+            if (!auth::Allows(who, kViewRecords, StudentPath(p.faculty_id.value, p.id.value))) continue;
+            programmes.push_back({{"value", p.id.value},
+                                  {"label", p.code},
+                                  {"selected", programme && *programme == p.id.value}});
+        }
+    }
+    json groups = json::array();
+    people::ListQuery group_query;
+    group_query.programme_id = programme;
+    group_query.limit = 500;
+    if (auto visible = people::ListGroups(who, services.db, group_query)) {
+        for (const auto& g : visible->items) {
+            groups.push_back(
+                {{"value", g.id.value}, {"label", g.code}, {"selected", group && *group == g.id.value}});
+        }
+    }
+    std::string base = "/online/students?";
+    if (programme) base += "programme=" + std::to_string(*programme) + "&";
+    if (group) base += "group=" + std::to_string(*group) + "&";
+    const bool has_next = page_number * query.limit < list->total;
+    json context{{"students", rows},
+                 {"has_students", !rows.empty()},
+                 {"total", list->total},
+                 {"total_label",
+                  services.renderer.strings().Format(web::RequestLanguage(request), "online.students_total",
+                                                     {{"count", std::to_string(list->total)}})},
+                 {"programmes", programmes},
+                 {"groups", groups},
+                 {"has_prev", page_number > 1},
+                 {"prev_href", base + "page=" + std::to_string(page_number - 1)},
+                 {"has_next", has_next},
+                 {"next_href", base + "page=" + std::to_string(page_number + 1)}};
+    return Page(services, request, "online/students", context, "online.students_title");
+}
+
 http::Response StudentPage(const Services& services, http::Request& request, std::int64_t id) {
     const auto& who = *auth::CurrentPrincipal(request);
     auto state = ConsentStateOf(who, services.db, id);
@@ -302,6 +607,7 @@ http::Response StudentPage(const Services& services, http::Request& request, std
     context["transfers"] = transfer_rows;
     context["has_transfers"] = !transfer_rows.empty();
     context["can_request_transfer"] = !open && !blocked;
+    context["plan"] = PlanJson(services, request, id, context["can_decide"].get<bool>());
     return Page(services, request, "online/student", context, "online.student_title");
 }
 
@@ -507,6 +813,43 @@ http::Response ApiQualifications(const Services& services, http::Request& reques
                  {"verdict", VerdictJson(services, request, standing->verdict)}});
 }
 
+http::Response ApiPlan(const Services& services, http::Request& request, std::int64_t id) {
+    auto plan = StudyPlanOf(*auth::CurrentPrincipal(request), services.db, id, Now());
+    if (!plan) return ApiError(services, request, plan.error());
+    json entries = json::array();
+    for (const PlanEntry& e : plan->entries) {
+        entries.push_back(
+            {{"discipline_id", e.discipline_id},
+             {"code", e.code},
+             {"names", {{"kk", e.name_kk}, {"ru", e.name_ru}, {"en", e.name_en}}},
+             {"semester", e.semester},
+             {"credits", e.credits},
+             {"total_hours", e.total_hours},
+             {"mode", e.set ? json(e.mode) : json(nullptr)},
+             {"synchronous_hours", e.set && e.mode == "online" ? json(e.synchronous_hours) : json(nullptr)},
+             {"mooc_id", e.mooc_id ? json(*e.mooc_id) : json(nullptr)},
+             {"synchronous", VerdictJson(services, request, e.synchronous)}});
+    }
+    json schedule = json::array();
+    for (const ScheduleRow& r : plan->schedule) {
+        schedule.push_back({{"id", r.id},
+                            {"discipline_id", r.discipline_id},
+                            {"weekday", r.weekday},
+                            {"start_time", r.start_time},
+                            {"end_time", r.end_time},
+                            {"format", r.format}});
+    }
+    return Json({{"student_id", plan->student_id},
+                 {"online", plan->online},
+                 {"curriculum_id", plan->curriculum_id},
+                 {"status", PlanStatus(*plan)},
+                 {"complete", plan->complete},
+                 {"approved_at", plan->approved_at ? json(Iso(*plan->approved_at)) : json(nullptr)},
+                 {"approver", plan->approver},
+                 {"entries", entries},
+                 {"schedule", schedule}});
+}
+
 using Fn = http::Response (*)(const Services&, http::Request&);
 using IdFn = http::Response (*)(const Services&, http::Request&, std::int64_t);
 
@@ -533,6 +876,11 @@ void AddRoutes(platform::http::Router& router, platform::Services& services) {
                              .description_key = "online.nav_mine_description",
                              .capability = &kOwnRecord,
                              .order = 20});
+    services.navigation.Add({.href = "/online/students",
+                             .label_key = "online.nav_students",
+                             .description_key = "online.nav_students_description",
+                             .capability = &kViewRecords,
+                             .order = 30});
     services.navigation.Add({.href = "/online/documents",
                              .label_key = "online.nav_documents",
                              .description_key = "online.nav_documents_description",
@@ -544,7 +892,16 @@ void AddRoutes(platform::http::Router& router, platform::Services& services) {
     router.Add(http::Method::kGet, "/online/consents", Bind(services, ConsentsPage));
     router.Add(http::Method::kPost, "/online/consents/accept", Bind(services, AcceptPost));
     router.Add(http::Method::kPost, "/online/consents/withdraw", Bind(services, WithdrawPost));
+    router.Add(http::Method::kGet, "/online/students", Bind(services, StudentsPage));
     router.Add(http::Method::kGet, "/online/students/{id}", BindId(services, StudentPage, false));
+    router.Add(http::Method::kGet, "/online/students/{id}/plan", BindId(services, PlanGet, false));
+    router.Add(http::Method::kPost, "/online/students/{id}/plan", BindId(services, SavePlanPost, false));
+    router.Add(http::Method::kPost, "/online/students/{id}/plan/approve",
+               BindId(services, ApprovePlanPost, false));
+    router.Add(http::Method::kPost, "/online/students/{id}/plan/schedule",
+               BindId(services, AddSchedulePost, false));
+    router.Add(http::Method::kPost, "/online/students/{id}/plan/schedule/{row}/remove",
+               BindId(services, RemoveSchedulePost, false));
     router.Add(http::Method::kPost, "/online/students/{id}/moocs", BindId(services, SubmitMoocPost, false),
                {.max_body = kMaxUpload});
     router.Add(http::Method::kPost, "/online/students/{id}/transfers",
@@ -565,6 +922,7 @@ void AddRoutes(platform::http::Router& router, platform::Services& services) {
     router.Add(http::Method::kGet, "/api/v1/online/students/{id}/moocs", BindId(services, ApiMoocs, true));
     router.Add(http::Method::kPost, "/api/v1/online/students/{id}/moocs",
                BindId(services, ApiSubmitMooc, true));
+    router.Add(http::Method::kGet, "/api/v1/online/students/{id}/plan", BindId(services, ApiPlan, true));
     router.Add(http::Method::kGet, "/api/v1/online/teachers/{id}/qualifications",
                BindId(services, ApiQualifications, true));
 }

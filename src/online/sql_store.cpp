@@ -301,4 +301,119 @@ std::vector<Transfer> Store::AllTransfers() {
     return out;
 }
 
+// ----- R-O3 individual plan ----------------------------------------------------------------------
+
+std::optional<StoredPlan> Store::FindPlan(std::int64_t student_id) {
+    auto rows = session_.Query(
+        "SELECT curriculum_id, approved_at, approver FROM online_plan WHERE student_id = ?", {student_id});
+    if (rows.empty()) return std::nullopt;
+    StoredPlan plan;
+    plan.curriculum_id = rows[0].Int(0);
+    if (const auto at = rows[0].OptInt(1)) plan.approved_at = core::FromMicros(*at);
+    plan.approver = rows[0].Text(2);
+    for (const Row& r :
+         session_.Query("SELECT discipline_id, mode, synchronous_hours, mooc_id FROM online_plan_discipline "
+                        "WHERE student_id = ? ORDER BY discipline_id",
+                        {student_id})) {
+        plan.entries.push_back({r.Int(0), r.Text(1), static_cast<int>(r.Int(2)), r.OptInt(3)});
+    }
+    for (const Row& r : session_.Query(
+             "SELECT id, discipline_id, weekday, start_time, end_time, format FROM online_plan_schedule "
+             "WHERE student_id = ? ORDER BY weekday, start_time, id",
+             {student_id})) {
+        ScheduleRow row;
+        row.id = r.Int(0);
+        row.discipline_id = r.Int(1);
+        row.weekday = static_cast<int>(r.Int(2));
+        row.start_time = r.Text(3);
+        row.end_time = r.Text(4);
+        row.format = r.Text(5);
+        plan.schedule.push_back(std::move(row));
+    }
+    return plan;
+}
+
+void Store::SavePlan(const StudentScope& scope, std::int64_t curriculum_id,
+                     const std::vector<StoredEntry>& entries, core::Instant at) {
+    session_.Exec(
+        "INSERT INTO online_plan (student_id, faculty_id, programme_id, curriculum_id, updated_at) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (student_id) DO UPDATE SET faculty_id = excluded.faculty_id, "
+        "programme_id = excluded.programme_id, curriculum_id = excluded.curriculum_id, approved_at = NULL, "
+        "approved_by = NULL, approver = '', updated_at = excluded.updated_at",
+        {scope.student_id, scope.faculty_id, scope.programme_id, curriculum_id, Micros(at)});
+    session_.Exec("DELETE FROM online_plan_discipline WHERE student_id = ?", {scope.student_id});
+    for (const auto& e : entries) {
+        std::vector<Value> params{scope.student_id, e.discipline_id, e.mode,
+                                  std::int64_t{e.synchronous_hours}};
+        // Not a ternary of Value: GCC 12 -O2 warns maybe-uninitialized on one.
+        if (e.mooc_id) {
+            params.emplace_back(*e.mooc_id);
+        } else {
+            params.emplace_back();
+        }
+        session_.Exec(
+            "INSERT INTO online_plan_discipline (student_id, discipline_id, mode, synchronous_hours, "
+            "mooc_id) "
+            "VALUES (?, ?, ?, ?, ?)",
+            params);
+    }
+    // A schedule row of a discipline no longer in the plan goes with it.
+    session_.Exec(
+        "DELETE FROM online_plan_schedule WHERE student_id = ? AND discipline_id NOT IN "
+        "(SELECT discipline_id FROM online_plan_discipline WHERE student_id = ?)",
+        {scope.student_id, scope.student_id});
+}
+
+std::int64_t Store::InsertScheduleRow(std::int64_t student_id, const ScheduleRow& row, core::Instant at) {
+    session_.Exec(
+        "UPDATE online_plan SET approved_at = NULL, approved_by = NULL, approver = '', updated_at = ? "
+        "WHERE student_id = ?",
+        {Micros(at), student_id});
+    return session_
+        .Query(
+            "INSERT INTO online_plan_schedule (student_id, discipline_id, weekday, start_time, end_time, "
+            "format) "
+            "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            {student_id, row.discipline_id, std::int64_t{row.weekday}, row.start_time, row.end_time,
+             row.format})[0]
+        .Int(0);
+}
+
+bool Store::DeleteScheduleRow(std::int64_t student_id, std::int64_t row_id, core::Instant at) {
+    if (session_.Exec("DELETE FROM online_plan_schedule WHERE id = ? AND student_id = ?",
+                      {row_id, student_id}) != 1) {
+        return false;
+    }
+    session_.Exec(
+        "UPDATE online_plan SET approved_at = NULL, approved_by = NULL, approver = '', updated_at = ? "
+        "WHERE student_id = ?",
+        {Micros(at), student_id});
+    return true;
+}
+
+bool Store::ApprovePlan(std::int64_t student_id, std::int64_t by, const std::string& login,
+                        core::Instant at) {
+    return session_.Exec(
+               "UPDATE online_plan SET approved_at = ?, approved_by = ?, approver = ?, updated_at = ? "
+               "WHERE student_id = ? AND approved_at IS NULL",
+               {Micros(at), by, login, Micros(at), student_id}) == 1;
+}
+
+std::vector<std::int64_t> Store::PlannedStudents() {
+    std::vector<std::int64_t> out;
+    for (const Row& r : session_.Query("SELECT student_id FROM online_plan ORDER BY student_id")) {
+        out.push_back(r.Int(0));
+    }
+    return out;
+}
+
+std::vector<std::int64_t> Store::ApprovedPlans() {
+    std::vector<std::int64_t> out;
+    for (const Row& r : session_.Query(
+             "SELECT student_id FROM online_plan WHERE approved_at IS NOT NULL ORDER BY student_id")) {
+        out.push_back(r.Int(0));
+    }
+    return out;
+}
+
 }  // namespace oqu::online

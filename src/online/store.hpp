@@ -27,6 +27,23 @@ struct Scoped {
     StudentScope scope;
 };
 
+/// A stored entry of an individual plan (R-O3).
+struct StoredEntry {
+    std::int64_t discipline_id = 0;
+    std::string mode;  ///< "online", "mooc".
+    int synchronous_hours = 0;
+    std::optional<std::int64_t> mooc_id;
+};
+
+/// A stored individual plan with its schedule.
+struct StoredPlan {
+    std::int64_t curriculum_id = 0;
+    std::optional<core::Instant> approved_at;
+    std::string approver;
+    std::vector<StoredEntry> entries;
+    std::vector<ScheduleRow> schedule;  ///< Weekday, start time order; code left empty.
+};
+
 /// The only code that reads and writes the online_ tables (sql_store.cpp).
 class Store {
 public:
@@ -76,6 +93,22 @@ public:
     bool CloseTransfer(std::int64_t id, const std::string& status, std::int64_t by, core::Instant at);
     /// A student's transfers, newest first.
     std::vector<Transfer> Transfers(std::int64_t student_id);
+
+    /// The plan of a student, or nullopt.
+    std::optional<StoredPlan> FindPlan(std::int64_t student_id);
+    /// Creates or replaces the plan's entries (clearing its approval).
+    void SavePlan(const StudentScope& scope, std::int64_t curriculum_id,
+                  const std::vector<StoredEntry>& entries, core::Instant at);
+    /// Adds a schedule row to a stored plan (clearing its approval); returns its id.
+    std::int64_t InsertScheduleRow(std::int64_t student_id, const ScheduleRow& row, core::Instant at);
+    /// Deletes a schedule row of the student (clearing the approval); false when none.
+    bool DeleteScheduleRow(std::int64_t student_id, std::int64_t row_id, core::Instant at);
+    /// Approves an unapproved plan; false when it is approved already.
+    bool ApprovePlan(std::int64_t student_id, std::int64_t by, const std::string& login, core::Instant at);
+    /// Students with a stored plan.
+    std::vector<std::int64_t> PlannedStudents();
+    /// See ReportApprovedPlans.
+    std::vector<std::int64_t> ApprovedPlans();
 
     /// See ReportMoocCredits.
     std::vector<StudentCredits> ApprovedCredits(std::optional<std::int64_t> student_id);

@@ -122,5 +122,55 @@ TEST_P(PublicDaysTest, ProposeAndConfirmYear) {  // R-O12
     EXPECT_EQ(ConfirmPublicDay(Registrar(), At(), D(2028, 2, 2)).error().code, core::ErrorCode::kNotFound);
 }
 
+/// Adding a day at a listed date is a conflict on the date field and changes nothing; replacing it
+/// through SavePublicDay is an update, audited as one.
+TEST_P(PublicDaysTest, AddRefusesListedDate) {  // R-O12
+    const auto before = ListPublicDays(Admin(), *db_, 2026).value();
+    auto added = AddPublicDay(Registrar(), At(), Transfer("2026-01-01"));
+    ASSERT_FALSE(added.has_value());
+    EXPECT_EQ(added.error().code, core::ErrorCode::kConflict);
+    ASSERT_EQ(FieldErrorsOf(added.error()).size(), 1U);
+    EXPECT_EQ(FieldErrorsOf(added.error())[0].field, "date");
+    EXPECT_EQ(FieldErrorsOf(added.error())[0].message_key, "academics.day_listed");
+    EXPECT_EQ(ListPublicDays(Admin(), *db_, 2026).value(), before);
+    EXPECT_TRUE(Audit("academics.").empty());
+    EXPECT_EQ(AddPublicDay(Teacher(), At(), Transfer("2026-08-27")).error().code,
+              core::ErrorCode::kForbidden);
+
+    ASSERT_TRUE(AddPublicDay(Registrar(), At(), Transfer("2026-08-27")).has_value());
+    ASSERT_TRUE(SavePublicDay(Registrar(), At(), Transfer("2026-08-27")).has_value());
+    EXPECT_EQ(Audit("academics.add_public_day").size(), 1U);
+    EXPECT_EQ(Audit("academics.update_public_day").size(), 1U);
+}
+
+/// The years list counts the listed and the still-unconfirmed days; the month counts add up to the
+/// year's working days and follow the listed days off.
+TEST_P(PublicDaysTest, YearsAndWorkingDaysByMonth) {  // R-O12
+    auto years = ListPublicYears(Teacher(), *db_);
+    ASSERT_TRUE(years.has_value());
+    ASSERT_EQ(years->size(), 3U);
+    EXPECT_EQ((*years)[0].year, 2025);
+    EXPECT_EQ((*years)[1].year, 2026);
+    EXPECT_EQ((*years)[1].days, static_cast<int>(ListPublicDays(Admin(), *db_, 2026)->size()));
+    EXPECT_EQ((*years)[1].unconfirmed, 0);
+    EXPECT_GT((*years)[2].unconfirmed, 0);  // 2027: derived rows and the expected Kurban Ait
+    auto months = CountWorkingDaysByMonth(Teacher(), *db_, 2026);
+    ASSERT_TRUE(months.has_value());
+    ASSERT_EQ(months->size(), 12U);
+    int total = 0;
+    for (int m : *months) total += m;
+    EXPECT_EQ(total, (*years)[1].working_days);
+    // January 2026: 22 weekdays minus 1, 2 and 7 January.
+    EXPECT_EQ((*months)[0], 19);
+    // A day off moved onto Thursday 27 August takes one working day from August.
+    const int august = (*months)[7];
+    ASSERT_TRUE(AddPublicDay(Registrar(), At(), Transfer("2026-08-27")).has_value());
+    EXPECT_EQ(CountWorkingDaysByMonth(Teacher(), *db_, 2026).value()[7], august - 1);
+    auth::Principal nobody;
+    nobody.user_id = 11;
+    EXPECT_EQ(ListPublicYears(nobody, *db_).error().code, core::ErrorCode::kNotFound);
+    EXPECT_EQ(CountWorkingDaysByMonth(nobody, *db_, 2026).error().code, core::ErrorCode::kNotFound);
+}
+
 }  // namespace
 }  // namespace oqu::academics

@@ -193,7 +193,7 @@ TEST_P(AcademicsRoutesTest, EveryApiRouteIsInTheOpenApiFragment) {
         ASSERT_TRUE(doc["paths"].contains(route.pattern)) << route.pattern;
         EXPECT_TRUE(doc["paths"][route.pattern].contains(method)) << method << " " << route.pattern;
     }
-    EXPECT_EQ(registered.size(), 33U);
+    EXPECT_EQ(registered.size(), 36U);
     for (const auto& [path, item] : doc["paths"].items()) {
         for (const auto& [method, operation] : item.items()) {
             if (method == "parameters") continue;
@@ -777,6 +777,151 @@ INSTANTIATE_TEST_SUITE_P(Backends, AcademicsRoutesTest,
                          ::testing::Values(platform::db::testing::Backend::kSqliteMemory,
                                            platform::db::testing::Backend::kPostgres),
                          platform::db::testing::BackendName);
+
+/// The public-holiday calendar through its pages: everyone with academics:view reads it, the
+/// registrar's office adds, changes, confirms and removes days and proposes a year; a bad date, a
+/// listed date or someone else's edit is refused with a translated message and changes nothing.
+TEST_P(AcademicsRoutesTest, PublicHolidayCalendarPages) {  // R-O12
+    if (IsSkipped()) return;
+    const auto days2026 = [&] { return ListPublicDays(Admin(), *db_, 2026).value(); };
+    const auto audits = Audit("academics.").size();
+    const auto before = days2026();
+    auto years = Call(http::Method::kGet, "/academics/calendar", "teacher");
+    ASSERT_EQ(years.status, 200) << years.body;
+    EXPECT_TRUE(Has(years, "href=\"/academics/calendar/2027\""));
+    EXPECT_TRUE(Has(years, "days to check"));  // 2027 has expected and derived rows
+    EXPECT_FALSE(Has(years, "/academics/calendar/propose"));
+    EXPECT_TRUE(Has(Call(http::Method::kGet, "/academics/calendar", "admin"), "/academics/calendar/propose"));
+    EXPECT_TRUE(Has(Call(http::Method::kGet, "/academics", "teacher"), "href=\"/academics/calendar\""));
+
+    auto year = Call(http::Method::kGet, "/academics/calendar/2026", "dean");
+    ASSERT_EQ(year.status, 200) << year.body;
+    EXPECT_TRUE(Has(year, "Nauryz Meyramy"));
+    EXPECT_TRUE(Has(year, "January: 19 working days"));
+    EXPECT_FALSE(Has(year, "/days/new"));
+    EXPECT_FALSE(Has(year, "2026-08-30"));  // 30 August is no longer a holiday from 2026
+    auto expected = Call(http::Method::kGet, "/academics/calendar/2027", "admin");
+    EXPECT_TRUE(Has(expected, "Expected: to be checked"));
+    EXPECT_TRUE(Has(expected, "action=\"/academics/calendar/2027/days/2027-05-16/confirm\""));
+    EXPECT_EQ(Call(http::Method::kGet, "/academics/calendar/1999", "admin").status, 404);
+
+    // Refusals: nothing changes, nothing is audited.
+    const std::string day =
+        "kind=day_off_transfer&name_kk=Демалыс&name_ru=Выходной&name_en=Day+off&source=decree+1";
+    EXPECT_EQ(Call(http::Method::kGet, "/academics/calendar/2026/days/new", "dean").status, 403);
+    EXPECT_EQ(Call(http::Method::kPost, "/academics/calendar/2026/days", "teacher", "date=2026-08-27&" + day)
+                  .status,
+              403);
+    auto bad = Call(http::Method::kPost, "/academics/calendar/2026/days", "admin", "date=2026-02-30&" + day);
+    EXPECT_EQ(bad.status, 422);
+    EXPECT_TRUE(Has(bad, "Enter a date as YYYY-MM-DD"));
+    EXPECT_TRUE(Has(bad, "href=\"#date\""));
+    auto duplicate =
+        Call(http::Method::kPost, "/academics/calendar/2026/days", "admin", "date=2026-01-01&" + day);
+    EXPECT_EQ(duplicate.status, 409);
+    EXPECT_TRUE(Has(duplicate, "This date is already listed"));
+    EXPECT_EQ(Call(http::Method::kPost, "/academics/calendar/2026/days/2026-01-01", "dean", day).status, 403);
+    EXPECT_EQ(Call(http::Method::kPost, "/academics/calendar/2026/days/2026-01-01/remove", "other").status,
+              403);
+    EXPECT_EQ(Call(http::Method::kGet, "/academics/calendar/2026/days/2027-01-01/edit", "admin").status, 404);
+    EXPECT_EQ(Call(http::Method::kGet, "/academics/calendar/2026/days/2026-01-03/edit", "admin").status, 404);
+    EXPECT_EQ(days2026(), before);
+    EXPECT_EQ(Audit("academics.").size(), audits);  // the fixture's faculties only
+
+    // The registrar's office's changes, each audited.
+    auto added =
+        Call(http::Method::kPost, "/academics/calendar/2026/days", "admin", "date=2026-08-27&" + day);
+    ASSERT_EQ(added.status, 303) << added.body;
+    EXPECT_EQ(added.Header("Location"), "/academics/calendar/2026?saved=1");
+    EXPECT_EQ(days2026().size(), before.size() + 1);
+    EXPECT_EQ(Call(http::Method::kGet, "/academics/calendar/2026/days/2026-08-27/edit", "admin").status, 200);
+    auto renamed =
+        Call(http::Method::kPost, "/academics/calendar/2026/days/2026-08-27", "admin",
+             "kind=day_off_transfer&name_kk=Демалыс&name_ru=Выходной&name_en=Moved+day+off&source=decree+2");
+    ASSERT_EQ(renamed.status, 303) << renamed.body;
+    EXPECT_TRUE(Has(Call(http::Method::kGet, "/academics/calendar/2026", "admin"), "Moved day off"));
+    EXPECT_EQ(Call(http::Method::kGet, "/academics/calendar/2026/days/2026-08-27/remove", "admin").status,
+              200);
+    EXPECT_EQ(Call(http::Method::kPost, "/academics/calendar/2026/days/2026-08-27/remove", "admin").status,
+              303);
+    EXPECT_EQ(days2026(), before);
+    EXPECT_EQ(Call(http::Method::kPost, "/academics/calendar/2027/days/2027-05-16/confirm", "admin").status,
+              303);
+    const auto days2027 = ListPublicDays(Admin(), *db_, 2027).value();
+    for (const auto& d : days2027) {
+        if (core::FormatIsoDay(d.date) == "2027-05-16") {
+            EXPECT_TRUE(d.confirmed);
+        }
+    }
+    EXPECT_EQ(Audit("academics.add_public_day").size(), 1U);
+    EXPECT_EQ(Audit("academics.update_public_day").size(), 1U);
+    EXPECT_EQ(Audit("academics.remove_public_day").size(), 1U);
+    EXPECT_EQ(Audit("academics.confirm_public_day").size(), 1U);
+
+    // Proposing a year: a listed one and a non-year are refused; a new one is filled from the law.
+    auto listed = Call(http::Method::kPost, "/academics/calendar/propose", "admin", "year=2026");
+    EXPECT_EQ(listed.status, 409);
+    EXPECT_TRUE(Has(listed, "This year already has days listed."));
+    EXPECT_EQ(Call(http::Method::kPost, "/academics/calendar/propose", "admin", "year=abc").status, 422);
+    EXPECT_EQ(Call(http::Method::kPost, "/academics/calendar/propose", "teacher", "year=2028").status, 403);
+    EXPECT_TRUE(ListPublicDays(Admin(), *db_, 2028)->empty());
+    EXPECT_TRUE(Has(Call(http::Method::kGet, "/academics/calendar/2028", "admin"), "Propose the year"));
+    auto proposed = Call(http::Method::kPost, "/academics/calendar/propose", "admin", "year=2028");
+    ASSERT_EQ(proposed.status, 303) << proposed.body;
+    EXPECT_EQ(proposed.Header("Location"), "/academics/calendar/2028?saved=1");
+    EXPECT_FALSE(ListPublicDays(Admin(), *db_, 2028)->empty());
+    EXPECT_EQ(Audit("academics.propose_public_year").size(), 1U);
+}
+
+/// The calendar's JSON API: the days with the working days per month; PUT and DELETE of a day
+/// with the pages' checks (a bad date or another year's date is 400, a reader's change 403).
+TEST_P(AcademicsRoutesTest, PublicHolidayCalendarApi) {  // R-O12
+    if (IsSkipped()) return;
+    const std::string base = "/api/v1/academics/calendar/2026";
+    const auto audits = Audit("academics.").size();
+    auto got = Call(http::Method::kGet, base, "teacher", {}, true);
+    ASSERT_EQ(got.status, 200) << got.body;
+    const auto doc = json::parse(got.body);
+    EXPECT_EQ(doc["year"], 2026);
+    const auto before = ListPublicDays(Admin(), *db_, 2026).value();
+    EXPECT_EQ(doc["days"].size(), before.size());
+    EXPECT_EQ(doc["days"][0]["date"], "2026-01-01");
+    EXPECT_EQ(doc["days"][0]["names"]["en"], "New Year");
+    ASSERT_EQ(doc["months"].size(), 12U);
+    EXPECT_EQ(doc["months"][0]["working_days"], 19);
+    int total = 0;
+    for (const auto& m : doc["months"]) total += m["working_days"].get<int>();
+    EXPECT_EQ(doc["working_days"], total);
+    EXPECT_EQ(Call(http::Method::kGet, "/api/v1/academics/calendar/2101", "teacher", {}, true).status, 404);
+
+    const json day = {{"kind", "day_off_transfer"},
+                      {"names", {{"kk", "Демалыс"}, {"ru", "Выходной"}, {"en", "Day off"}}},
+                      {"source", "decree 7"}};
+    auto bad = Call(http::Method::kPut, base + "/days/2026-02-30", "admin", day.dump(), true);
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_TRUE(json::parse(bad.body)["error"]["fields"].contains("date")) << bad.body;
+    EXPECT_EQ(Call(http::Method::kPut, base + "/days/2027-08-27", "admin", day.dump(), true).status, 400);
+    auto no_kind =
+        Call(http::Method::kPut, base + "/days/2026-08-27", "admin", json{{"source", "x"}}.dump(), true);
+    EXPECT_EQ(no_kind.status, 400);
+    EXPECT_TRUE(json::parse(no_kind.body)["error"]["fields"].contains("kind"));
+    EXPECT_EQ(Call(http::Method::kPut, base + "/days/2026-08-27", "teacher", day.dump(), true).status, 403);
+    EXPECT_EQ(Call(http::Method::kDelete, base + "/days/2026-01-01", "dean", {}, true).status, 403);
+    EXPECT_EQ(ListPublicDays(Admin(), *db_, 2026).value(), before);
+    EXPECT_EQ(Audit("academics.").size(), audits);  // the fixture's faculties only
+
+    auto put = Call(http::Method::kPut, base + "/days/2026-08-27", "admin", day.dump(), true);
+    ASSERT_EQ(put.status, 200) << put.body;
+    EXPECT_EQ(json::parse(put.body)["confirmed"], true);
+    EXPECT_EQ(json::parse(put.body)["kind"], "day_off_transfer");
+    auto august = json::parse(Call(http::Method::kGet, base, "teacher", {}, true).body)["months"][7];
+    EXPECT_EQ(august["working_days"], doc["months"][7]["working_days"].get<int>() - 1);
+    EXPECT_EQ(Call(http::Method::kDelete, base + "/days/2026-08-27", "admin", {}, true).status, 204);
+    EXPECT_EQ(Call(http::Method::kDelete, base + "/days/2026-08-27", "admin", {}, true).status, 404);
+    EXPECT_EQ(ListPublicDays(Admin(), *db_, 2026).value(), before);
+    EXPECT_EQ(Audit("academics.add_public_day").size(), 1U);
+    EXPECT_EQ(Audit("academics.remove_public_day").size(), 1U);
+}
 
 }  // namespace
 }  // namespace oqu::academics::testing

@@ -34,6 +34,7 @@
 #include "academics/api.hpp"
 #include "app/commands.hpp"
 #include "app/tests/portal_client.hpp"
+#include "courses/api.hpp"
 #include "demo/api.hpp"
 #include "dl/api.hpp"
 #include "identity/api.hpp"
@@ -41,6 +42,7 @@
 #include "platform/auth/roles.hpp"
 #include "platform/db/database.hpp"
 #include "platform/db/tests/backends.hpp"
+#include "platform/files/file_store.hpp"
 #include "platform/http/router.hpp"
 
 namespace oqu::app {
@@ -57,6 +59,7 @@ using Fields = std::map<std::string, std::string>;
 constexpr http::Method kGet = http::Method::kGet;
 constexpr http::Method kPost = http::Method::kPost;
 constexpr http::Method kPatch = http::Method::kPatch;
+constexpr http::Method kPut = http::Method::kPut;
 constexpr http::Method kDelete = http::Method::kDelete;
 
 // ----- the expectation table -------------------------------------------------------------------
@@ -84,6 +87,9 @@ enum class Obj : std::uint8_t {
     kDlOrder,      ///< Institution-wide: a rector's order of the DL list; {discipline} on it.
     kDlEmergency,  ///< Institution-wide: an emergency order (R-D14).
     kOlStudent,    ///< online: a student of the faculty without a demo account.
+    kCourse,       ///< courses: a course of the faculty (no demo account teaches or attends it).
+    kJournal,      ///< gradebook: the demo's journal of a group of the faculty.
+    kPublicDay,    ///< Institution-wide: {year} 2026 of the holiday calendar, {date} its 1 January.
     // Records made for one request each (see Fresh): a removal takes them away, and a form that
     // needs an empty record (a curriculum or year without content) gets one. The refused roles
     // try the one made for them; every allowed role gets its own.
@@ -101,7 +107,7 @@ bool FacultyScoped(Obj o) {
     return o == Obj::kFaculty || o == Obj::kDepartment || o == Obj::kProgramme || o == Obj::kCurriculum ||
            o == Obj::kDiscipline || o == Obj::kStudent || o == Obj::kGroup || o == Obj::kTeacher ||
            o == Obj::kNewDepartment || o == Obj::kNewCurriculum || o == Obj::kNewDiscipline ||
-           o == Obj::kDlApp || o == Obj::kOlStudent;
+           o == Obj::kDlApp || o == Obj::kOlStudent || o == Obj::kCourse || o == Obj::kJournal;
 }
 
 /// Whether each request of a row with this object gets a record made for it.
@@ -200,6 +206,17 @@ const RoleSet kOlDeciders{Role::kDeansOffice};
 const RoleSet kOlQualificationEditors{Role::kDeansOffice, Role::kItAdmin};
 const RoleSet kOlPublishers{Role::kQualityOfficer, Role::kItAdmin};
 const RoleSet kOlStudents{Role::kStudent};
+// courses:view / manage (structure, readiness act: teachers of the course and the head of its
+// department, which no demo account is for the matrix's courses).
+const RoleSet kCourseViewers{Role::kDeansOffice, Role::kRegistrar, Role::kQualityOfficer, Role::kItAdmin,
+                             Role::kMinistryAuditor};
+const RoleSet kCourseManagers{Role::kDeansOffice, Role::kRegistrar};
+// gradebook:view_journal / enter_marks / manage_journal / own_marks.
+const RoleSet kGbReaders{Role::kTeacher,   Role::kAdviser,        Role::kDeansOffice,
+                         Role::kRegistrar, Role::kQualityOfficer, Role::kMinistryAuditor};
+const RoleSet kGbEnterers{Role::kTeacher, Role::kDeansOffice};
+const RoleSet kGbManagers{Role::kDeansOffice};
+const RoleSet kGbStudents{Role::kStudent};
 
 /// The roles the demo grants in one faculty (Law) instead of the institution.
 const RoleSet kFacultyGranted{Role::kDeansOffice};
@@ -252,9 +269,30 @@ Body NewTeacher(const Ids&, Side);
 Body EditTeacher(const Ids&, Side);
 Body ApiNewTeacher(const Ids&, Side);
 Body ApiPatchTeacher(const Ids&, Side);
+Body GbNewJournal(const Ids&, Side);
+Body GbApiNewJournal(const Ids&, Side);
+Body GbMark(const Ids&, Side);
+Body GbApiMark(const Ids&, Side);
 Body NewDlOrder(const Ids&, Side);
 Body DlListed(const Ids&, Side);
 Body NewDlEmergency(const Ids&, Side);
+Body NewCourse(const Ids&, Side);
+Body EditCourse(const Ids&, Side);
+Body CourseTeacher(const Ids&, Side);
+Body CourseGroup(const Ids&, Side);
+Body CoursePolicy(const Ids&, Side);
+Body CourseCopy(const Ids&, Side);
+Body ApiNewCourse(const Ids&, Side);
+Body ApiCourseTeacher(const Ids&, Side);
+Body ApiCourseGroup(const Ids&, Side);
+Body ApiCoursePolicy(const Ids&, Side);
+Body NewPublicDay(const Ids&, Side);
+Body EditPublicDay(const Ids&, Side);
+Body ProposePublicYear(const Ids&, Side);
+Body ApiPutPublicDay(const Ids&, Side);
+Body ApiNewDlOrder(const Ids&, Side);
+Body ApiDlListed(const Ids&, Side);
+Body ApiNewDlEmergency(const Ids&, Side);
 
 // clang-format off
 const Row kMatrix[] = {
@@ -345,6 +383,21 @@ const Row kMatrix[] = {
     {kPost, "/academics/periods/{id}", Kind::kWrite, kCalendarEditors, Obj::kPeriod, EditPeriod},
     {kGet, "/academics/periods/{id}/remove", Kind::kRead, kCalendarEditors, Obj::kPeriod, nullptr, false, Refusal::kForm},
     {kPost, "/academics/periods/{id}/remove", Kind::kWrite, kCalendarEditors, Obj::kNewPeriod, NoFields},
+    // academics: Kazakhstan's public-holiday calendar (R-O12); removals are proved by the module's
+    // route tests (one listed day cannot be removed by each allowed role).
+    {kGet, "/academics/calendar", Kind::kRead, kStructureReaders},
+    {kPost, "/academics/calendar/propose", Kind::kWrite, kCalendarEditors, Obj::kNone, ProposePublicYear},
+    {kGet, "/academics/calendar/{year}", Kind::kRead, kStructureReaders, Obj::kPublicDay},
+    {kGet, "/academics/calendar/{year}/days/new", Kind::kRead, kCalendarEditors, Obj::kPublicDay, nullptr, false, Refusal::kForm},
+    {kPost, "/academics/calendar/{year}/days", Kind::kWrite, kCalendarEditors, Obj::kPublicDay, NewPublicDay},
+    {kGet, "/academics/calendar/{year}/days/{date}/edit", Kind::kRead, kCalendarEditors, Obj::kPublicDay, nullptr, false, Refusal::kForm},
+    {kPost, "/academics/calendar/{year}/days/{date}", Kind::kWrite, kCalendarEditors, Obj::kPublicDay, EditPublicDay},
+    {kGet, "/academics/calendar/{year}/days/{date}/remove", Kind::kRead, kCalendarEditors, Obj::kPublicDay, nullptr, false, Refusal::kForm},
+    {kPost, "/academics/calendar/{year}/days/{date}/remove", Kind::kWrite, kCalendarEditors, Obj::kPublicDay, NoFields, false, Refusal::k404, false},
+    {kPost, "/academics/calendar/{year}/days/{date}/confirm", Kind::kWrite, kCalendarEditors, Obj::kPublicDay, NoFields},
+    {kGet, "/api/v1/academics/calendar/{year}", Kind::kRead, kStructureReaders, Obj::kPublicDay},
+    {kPut, "/api/v1/academics/calendar/{year}/days/{date}", Kind::kWrite, kCalendarEditors, Obj::kPublicDay, ApiPutPublicDay},
+    {kDelete, "/api/v1/academics/calendar/{year}/days/{date}", Kind::kWrite, kCalendarEditors, Obj::kPublicDay, NoFields, false, Refusal::k404, false},
     {kGet, "/academics/years/{id}/holidays/new", Kind::kRead, kCalendarEditors, Obj::kYear, nullptr, false, Refusal::kForm},
     {kPost, "/academics/years/{id}/holidays", Kind::kWrite, kCalendarEditors, Obj::kYear, NewHoliday},
     {kGet, "/academics/years/{id}/holidays/{holiday}/remove", Kind::kRead, kCalendarEditors, Obj::kYearHoliday, nullptr, false, Refusal::kForm},
@@ -452,6 +505,19 @@ const Row kMatrix[] = {
     {kPost, "/api/v1/dl/applications/{id}/review", Kind::kWrite, kDlReviewers, Obj::kDlApp, NoFields, false, Refusal::k404, false},
     {kPost, "/api/v1/dl/applications/{id}/decision", Kind::kWrite, kDlDeciders, Obj::kDlApp, NoFields, false, Refusal::k404, false},
     {kPost, "/api/v1/dl/applications/{id}/withdraw", Kind::kWrite, kNobody, Obj::kDlApp, NoFields},
+    {kGet, "/api/v1/dl/applications/{id}/plan", Kind::kRead, kDlViewers, Obj::kDlApp},
+    {kPost, "/api/v1/dl/applications/{id}/plan", Kind::kWrite, kDlDeciders, Obj::kDlApp, NoFields, false, Refusal::k404, false},
+    {kDelete, "/api/v1/dl/applications/{id}/plan/{row}", Kind::kWrite, kDlDeciders, Obj::kDlApp, NoFields, false, Refusal::k404, false},
+    {kGet, "/api/v1/dl/list", Kind::kRead, kDlListReaders, Obj::kNone, nullptr, false, Refusal::k403},
+    {kPost, "/api/v1/dl/list/orders", Kind::kWrite, kDlListManagers, Obj::kNone, ApiNewDlOrder},
+    {kGet, "/api/v1/dl/list/orders/{id}", Kind::kRead, kDlListReaders, Obj::kDlOrder},
+    // The page's row (DlListed) has put the own faculty's discipline on the order already.
+    {kPost, "/api/v1/dl/list/orders/{id}/disciplines", Kind::kWrite, kDlListManagers, Obj::kDlOrder, ApiDlListed, false, Refusal::k404, false},
+    {kDelete, "/api/v1/dl/list/orders/{id}/disciplines/{discipline}", Kind::kWrite, kDlListManagers, Obj::kDlOrder, NoFields, false, Refusal::k404, false},
+    {kGet, "/api/v1/dl/emergencies", Kind::kRead, kDlListReaders, Obj::kNone, nullptr, false, Refusal::k403},
+    {kPost, "/api/v1/dl/emergencies", Kind::kWrite, kDlListManagers, Obj::kNone, ApiNewDlEmergency},
+    {kGet, "/api/v1/dl/emergencies/{id}", Kind::kRead, kDlListReaders, Obj::kDlEmergency},
+    {kPost, "/api/v1/dl/emergencies/{id}/postponements", Kind::kWrite, kDlListManagers, Obj::kDlEmergency, NoFields, false, Refusal::k404, false},
     // compliance: the dashboard and its downloads
     {kGet, "/compliance", Kind::kRead, kComplianceReaders, Obj::kNone, nullptr, false, Refusal::k403},
     {kGet, "/compliance/report.xlsx", Kind::kRead, kComplianceReaders, Obj::kNone, nullptr, false, Refusal::k403},
@@ -462,7 +528,15 @@ const Row kMatrix[] = {
     {kGet, "/online/consents", Kind::kRead, kOlStudents, Obj::kNone},
     {kPost, "/online/consents/accept", Kind::kOwn, kEveryone},
     {kPost, "/online/consents/withdraw", Kind::kOwn, kEveryone},
+    {kGet, "/online/students", Kind::kRead, kOlViewers, Obj::kNone, nullptr, false, Refusal::k403},
     {kGet, "/online/students/{id}", Kind::kRead, kOlViewers, Obj::kOlStudent},
+    // R-O3: the plan page of the dean's office (a full-time student's says it has none); the
+    // changes are refusals only here (the matrix's student is full-time), proved in online's tests.
+    {kGet, "/online/students/{id}/plan", Kind::kRead, kOlDeciders, Obj::kOlStudent, nullptr, false, Refusal::kForm},
+    {kPost, "/online/students/{id}/plan", Kind::kWrite, kOlDeciders, Obj::kOlStudent, NoFields, false, Refusal::k404, false},
+    {kPost, "/online/students/{id}/plan/approve", Kind::kWrite, kOlDeciders, Obj::kOlStudent, NoFields, false, Refusal::k404, false},
+    {kPost, "/online/students/{id}/plan/schedule", Kind::kWrite, kOlDeciders, Obj::kOlStudent, NoFields, false, Refusal::k404, false},
+    {kPost, "/online/students/{id}/plan/schedule/{row}/remove", Kind::kWrite, kOlDeciders, Obj::kOlStudent, NoFields, false, Refusal::k404, false},
     {kPost, "/online/students/{id}/moocs", Kind::kWrite, kOlDeciders, Obj::kOlStudent, NoFields, false, Refusal::k404, false},
     {kPost, "/online/students/{id}/transfers", Kind::kWrite, kOlDeciders, Obj::kOlStudent, NoFields, false, Refusal::k404, false},
     {kPost, "/online/moocs/{id}/decision", Kind::kWrite, kNobody, Obj::kOlStudent, NoFields},
@@ -475,8 +549,65 @@ const Row kMatrix[] = {
     // online: API
     {kGet, "/api/v1/online/students/{id}/consents", Kind::kRead, kOlViewers, Obj::kOlStudent},
     {kGet, "/api/v1/online/students/{id}/moocs", Kind::kRead, kOlViewers, Obj::kOlStudent},
+    {kGet, "/api/v1/online/students/{id}/plan", Kind::kRead, kOlViewers, Obj::kOlStudent},
     {kPost, "/api/v1/online/students/{id}/moocs", Kind::kWrite, kOlDeciders, Obj::kOlStudent, NoFields, false, Refusal::k404, false},
     {kGet, "/api/v1/online/teachers/{id}/qualifications", Kind::kRead, kOlViewers, Obj::kTeacher},
+    // courses: pages. The structure and the readiness act belong to the course's teachers and the
+    // head of its department: no demo account is one for the matrix's courses.
+    {kGet, "/courses", Kind::kRead, kEveryone},
+    {kGet, "/courses/new", Kind::kRead, kCourseManagers, Obj::kNone, nullptr, false, Refusal::k403},
+    {kPost, "/courses", Kind::kWrite, kCourseManagers, Obj::kNone, NewCourse, true},
+    {kGet, "/courses/readiness", Kind::kRead, kCourseViewers, Obj::kNone, nullptr, false, Refusal::k403},
+    {kGet, "/courses/{id}", Kind::kRead, kCourseViewers, Obj::kCourse},
+    {kGet, "/courses/{id}/edit", Kind::kRead, kCourseManagers, Obj::kCourse, nullptr, false, Refusal::kForm},
+    {kPost, "/courses/{id}", Kind::kWrite, kCourseManagers, Obj::kCourse, EditCourse},
+    {kPost, "/courses/{id}/teachers", Kind::kWrite, kCourseManagers, Obj::kCourse, CourseTeacher},
+    {kPost, "/courses/{id}/teachers/{teacher}/remove", Kind::kWrite, kCourseManagers, Obj::kCourse, NoFields, false, Refusal::k404, false},
+    {kPost, "/courses/{id}/groups", Kind::kWrite, kCourseManagers, Obj::kCourse, CourseGroup},
+    {kPost, "/courses/{id}/groups/{group}/remove", Kind::kWrite, kCourseManagers, Obj::kCourse, NoFields, false, Refusal::k404, false},
+    {kPost, "/courses/{id}/outcomes", Kind::kWrite, kNobody, Obj::kCourse, NoFields},
+    {kPost, "/courses/{id}/outcomes/{outcome}/remove", Kind::kWrite, kNobody, Obj::kCourse, NoFields},
+    {kPost, "/courses/{id}/weeks", Kind::kWrite, kNobody, Obj::kCourse, NoFields},
+    {kPost, "/courses/{id}/weeks/{week}/elements", Kind::kWrite, kNobody, Obj::kCourse, NoFields},
+    {kGet, "/courses/{id}/elements/{element}", Kind::kRead, kCourseViewers, Obj::kCourse},
+    {kPost, "/courses/{id}/elements/{element}/remove", Kind::kWrite, kNobody, Obj::kCourse, NoFields},
+    {kPost, "/courses/{id}/elements/{element}/captions", Kind::kWrite, kNobody, Obj::kCourse, NoFields},
+    {kGet, "/courses/{id}/files/{sha256}", Kind::kRead, kCourseViewers, Obj::kCourse},
+    {kPost, "/courses/{id}/policy", Kind::kWrite, kCourseManagers, Obj::kCourse, CoursePolicy},
+    {kPost, "/courses/{id}/readiness", Kind::kWrite, kNobody, Obj::kCourse, NoFields},
+    {kGet, "/courses/{id}/syllabus", Kind::kRead, kCourseViewers, Obj::kCourse},
+    {kPost, "/courses/{id}/copy", Kind::kWrite, kCourseManagers, Obj::kCourse, CourseCopy},
+    // courses: API
+    {kGet, "/api/v1/courses", Kind::kRead, kEveryone},
+    {kPost, "/api/v1/courses", Kind::kWrite, kCourseManagers, Obj::kNone, ApiNewCourse, true},
+    {kGet, "/api/v1/courses/readiness", Kind::kRead, kCourseViewers, Obj::kNone, nullptr, false, Refusal::k403},
+    {kGet, "/api/v1/courses/{id}", Kind::kRead, kCourseViewers, Obj::kCourse},
+    {kPost, "/api/v1/courses/{id}/teachers", Kind::kWrite, kCourseManagers, Obj::kCourse, ApiCourseTeacher},
+    {kPost, "/api/v1/courses/{id}/groups", Kind::kWrite, kCourseManagers, Obj::kCourse, ApiCourseGroup},
+    {kPost, "/api/v1/courses/{id}/policy", Kind::kWrite, kCourseManagers, Obj::kCourse, ApiCoursePolicy},
+    {kGet, "/api/v1/courses/{id}/readiness", Kind::kRead, kCourseViewers, Obj::kCourse},
+    {kGet, "/api/v1/courses/{id}/syllabus", Kind::kRead, kCourseViewers, Obj::kCourse},
+    // gradebook: pages ({id} a journal of a demo group; the closing comes last, marks need it open)
+    {kGet, "/gradebook", Kind::kRead, kGbReaders, Obj::kNone, nullptr, false, Refusal::k403},
+    {kGet, "/gradebook/journals/new", Kind::kRead, kGbEnterers, Obj::kNone, nullptr, false, Refusal::k403},
+    {kPost, "/gradebook/journals", Kind::kWrite, kGbEnterers, Obj::kNone, GbNewJournal, false, Refusal::k403},
+    {kGet, "/gradebook/journals/{id}", Kind::kRead, kGbReaders, Obj::kJournal},
+    {kPost, "/gradebook/journals/{id}/marks", Kind::kWrite, kGbEnterers, Obj::kJournal, GbMark},
+    {kGet, "/gradebook/journals/{id}/sheet.pdf", Kind::kRead, kGbReaders, Obj::kJournal},
+    {kGet, "/gradebook/journals/{id}/sheet.xlsx", Kind::kRead, kGbReaders, Obj::kJournal},
+    {kGet, "/gradebook/my", Kind::kRead, kGbStudents, Obj::kNone},
+    {kGet, "/gradebook/students/{id}/transcript", Kind::kRead, kGbReaders, Obj::kOlStudent},
+    {kGet, "/gradebook/students/{id}/transcript.pdf", Kind::kRead, kGbReaders, Obj::kOlStudent},
+    {kGet, "/gradebook/static/{path*}", Kind::kPublic, kEveryone},
+    // gradebook: API
+    {kGet, "/api/v1/gradebook/journals", Kind::kRead, kGbReaders, Obj::kNone, nullptr, false, Refusal::k403},
+    {kPost, "/api/v1/gradebook/journals", Kind::kWrite, kGbEnterers, Obj::kNone, GbApiNewJournal, false, Refusal::k403},
+    {kGet, "/api/v1/gradebook/journals/{id}", Kind::kRead, kGbReaders, Obj::kJournal},
+    {kPost, "/api/v1/gradebook/journals/{id}/marks", Kind::kWrite, kGbEnterers, Obj::kJournal, GbApiMark},
+    {kGet, "/api/v1/gradebook/my", Kind::kRead, kGbStudents, Obj::kNone},
+    {kGet, "/api/v1/gradebook/students/{id}/transcript", Kind::kRead, kGbReaders, Obj::kOlStudent},
+    {kPost, "/gradebook/journals/{id}/close", Kind::kWrite, kGbManagers, Obj::kJournal, NoFields},
+    {kPost, "/api/v1/gradebook/journals/{id}/close", Kind::kWrite, kGbManagers, Obj::kJournal, NoFields, false, Refusal::k404, false},
 };
 // clang-format on
 
@@ -515,8 +646,82 @@ Body NoFields(const Ids&, Side) {
 Body NewDlOrder(const Ids&, Side) {
     return {{{"number", "M-137"}, {"date", "2026-09-01"}}, {}};
 }
+Body NewPublicDay(const Ids&, Side) {
+    return {{{"date", "2026-08-27"},
+             {"kind", "day_off_transfer"},
+             {"name_kk", "Демалыс"},
+             {"name_ru", "Выходной"},
+             {"name_en", "Day off"},
+             {"source", "matrix"}},
+            {}};
+}
+Body EditPublicDay(const Ids&, Side) {
+    return {{{"kind", "public_holiday"},
+             {"name_kk", "Жаңа жыл"},
+             {"name_ru", "Новый год"},
+             {"name_en", "New Year"},
+             {"source", "matrix"}},
+            {}};
+}
+Body ProposePublicYear(const Ids&, Side) {
+    return {{{"year", "2029"}}, {}};
+}
+Body ApiPutPublicDay(const Ids&, Side) {
+    return {{},
+            {{"kind", "public_holiday"},
+             {"names", {{"kk", "Жаңа жыл"}, {"ru", "Новый год"}, {"en", "New Year"}}},
+             {"source", "matrix"}}};
+}
+Body ApiNewDlOrder(const Ids&, Side) {
+    return {{}, {{"number", "M-138"}, {"date", "2026-09-01"}}};
+}
+Body ApiDlListed(const Ids& ids, Side) {
+    return {{}, {{"discipline_id", std::stoll(ids.Of(Obj::kDiscipline, Side::kOwn).id)}}};
+}
+Body ApiNewDlEmergency(const Ids&, Side) {
+    return {{},
+            {{"number", "M-ТЖ-2"}, {"date", "2026-03-16"}, {"start", "2026-03-16"}, {"end", "2026-04-30"}}};
+}
 Body NewDlEmergency(const Ids&, Side) {
     return {{{"number", "M-ТЖ"}, {"date", "2026-03-16"}, {"start", "2026-03-16"}, {"end", "2026-04-30"}}, {}};
+}
+Body NewCourse(const Ids& ids, Side side) {
+    return {{{"discipline_id", ids.Of(Obj::kDiscipline, side).id},
+             {"period_id", ids.Of(Obj::kPeriod, Side::kOwn).id},
+             {"language", "kk"},
+             {"online", "no"}},
+            {}};
+}
+Body EditCourse(const Ids& ids, Side) {
+    return {{{"period_id", ids.Of(Obj::kPeriod, Side::kOwn).id}, {"language", "ru"}, {"online", "no"}}, {}};
+}
+Body CourseTeacher(const Ids& ids, Side side) {
+    return {{{"teacher_id", ids.Of(Obj::kCourse, side).fields.at("teacher")}}, {}};
+}
+Body CourseGroup(const Ids& ids, Side side) {
+    return {{{"group_id", ids.Of(Obj::kCourse, side).fields.at("group")}, {"kind", "stream"}}, {}};
+}
+Body CoursePolicy(const Ids&, Side) {
+    return {{{"current", "30"}, {"rk1", "15"}, {"rk2", "15"}, {"exam", "40"}}, {}};
+}
+Body CourseCopy(const Ids& ids, Side side) {
+    return {{{"period_id", ids.Of(Obj::kCourse, side).fields.at("copy_period")}}, {}};
+}
+Body ApiNewCourse(const Ids& ids, Side side) {
+    return {{},
+            {{"discipline_id", std::stoll(ids.Of(Obj::kDiscipline, side).id)},
+             {"period_id", std::stoll(ids.Of(Obj::kPeriod, Side::kOwn).id)},
+             {"language", "ru"}}};
+}
+Body ApiCourseTeacher(const Ids& ids, Side side) {
+    return {{}, {{"teacher_id", std::stoll(ids.Of(Obj::kCourse, side).fields.at("teacher2"))}}};
+}
+Body ApiCourseGroup(const Ids& ids, Side side) {
+    return {{},
+            {{"group_id", std::stoll(ids.Of(Obj::kCourse, side).fields.at("group2"))}, {"kind", "subgroup"}}};
+}
+Body ApiCoursePolicy(const Ids&, Side) {
+    return {{}, {{"current", 20}, {"rk1", 20}, {"rk2", 20}, {"exam", 40}}};
 }
 Body DlListed(const Ids& ids, Side) {
     return {{{"discipline", ids.Of(Obj::kDiscipline, Side::kOwn).id}}, {}};
@@ -779,6 +984,32 @@ Body ApiNewTeacher(const Ids& ids, Side side) {
         j[k] = v;
     }
     return {{}, j};
+}
+Body GbNewJournal(const Ids& ids, Side) {
+    const Fields& f = ids.Of(Obj::kJournal, Side::kOwn).fields;
+    return {{{"group_id", f.at("group_id")},
+             {"discipline_id", f.at("discipline_id")},
+             {"period_id", f.at("period_id")},
+             {"weeks", "15"}},
+            {}};
+}
+Body GbApiNewJournal(const Ids& ids, Side) {
+    const Fields& f = ids.Of(Obj::kJournal, Side::kOwn).fields;
+    return {{},
+            {{"group_id", std::stoll(f.at("group_id"))},
+             {"discipline_id", std::stoll(f.at("discipline_id2"))},
+             {"period_id", std::stoll(f.at("period_id"))}}};
+}
+/// Week 15's mark of a student of the journal (the demo fills the weeks taught so far).
+Body GbMark(const Ids& ids, Side side) {
+    const std::string& student = ids.Of(Obj::kJournal, side).fields.at("student");
+    return {{{"m." + student + ".w15", "77"}, {"o." + student + ".w15", ""}}, {}};
+}
+Body GbApiMark(const Ids& ids, Side side) {
+    return {{},
+            {{"student_id", std::stoll(ids.Of(Obj::kJournal, side).fields.at("student"))},
+             {"cell", "w14"},
+             {"mark", 66}}};
 }
 Body ApiPatchTeacher(const Ids&, Side) {
     return {{}, {{"latin_name", "Matrix Api"}}};
@@ -1046,7 +1277,7 @@ protected:
             // online: another student of the faculty without an account (none of the roles' own).
             (*records)[Obj::kOlStudent] = {
                 One("SELECT MIN(id) FROM people_student WHERE user_id IS NULL AND faculty_id = " + faculty),
-                {}};
+                {{"row", "1"}}};
         }
         const auto order = dl::RecordListOrder(system, {*portal_->db, Now(), ""}, {"M-1", "2026-09-01"});
         ASSERT_TRUE(order.has_value());
@@ -1058,6 +1289,68 @@ protected:
                                                    {"E-1", "2026-03-16", "2026-03-16", "2026-04-30"});
         ASSERT_TRUE(emergency.has_value());
         ids_.own[Obj::kDlEmergency] = {std::to_string(*emergency), {}};
+        // courses: a course of each faculty's discipline with a week, an outcome and a PDF element
+        // (the structure is written here as its teachers would: no demo account teaches it).
+        const std::string copy_period = One("SELECT MAX(id) FROM academics_period WHERE year_id = " + year);
+        ASSERT_NE(copy_period, ids_.own[Obj::kPeriod].id) << "the demo year needs two periods";
+        const auto pdf = portal_->files->Put("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+        ASSERT_TRUE(pdf.has_value());
+        for (auto* records : {&ids_.own, &ids_.other}) {
+            const courses::CourseDraft draft{(*records)[Obj::kDiscipline].id, ids_.own[Obj::kPeriod].id, "kk",
+                                             "no", ""};
+            const auto course = courses::CreateCourse(system, {*portal_->db, Now(), ""}, draft);
+            ASSERT_TRUE(course.has_value()) << course.error().message_key;
+            const std::string id = std::to_string(*course);
+            const std::string programme = One("SELECT programme_id FROM courses_course WHERE id = " + id);
+            portal_->db->Transact([&](platform::db::Session& s) {
+                s.Exec("INSERT INTO courses_outcome (course_id, code, text) VALUES (?, 'LO1', 'Matrix')",
+                       {*course});
+                s.Exec("INSERT INTO courses_week (course_id, number, topic) VALUES (?, 1, 'Matrix')",
+                       {*course});
+                s.Exec(
+                    "INSERT INTO courses_element (course_id, week_id, kind, title, file_sha256, file_type, "
+                    "synchronous, hours, created_at) SELECT course_id, id, 'file', 'Matrix', ?, "
+                    "'application/pdf', 0, 1, 0 FROM courses_week WHERE course_id = ?",
+                    {pdf->sha256, *course});
+            });
+            (*records)[Obj::kCourse] = {
+                id,
+                {{"teacher", (*records)[Obj::kTeacher].id},
+                 {"group", One("SELECT MIN(id) FROM people_group WHERE programme_id = " + programme)},
+                 // The API assigns another teacher and group than the page (a second one conflicts).
+                 {"teacher2", One("SELECT MAX(id) FROM people_teacher WHERE faculty_id = " +
+                                  (*records)[Obj::kFaculty].id)},
+                 {"group2", One("SELECT MAX(id) FROM people_group WHERE programme_id = " + programme)},
+                 {"outcome", One("SELECT MIN(id) FROM courses_outcome WHERE course_id = " + id)},
+                 {"week", One("SELECT MIN(id) FROM courses_week WHERE course_id = " + id)},
+                 {"element", One("SELECT MIN(id) FROM courses_element WHERE course_id = " + id)},
+                 {"sha256", pdf->sha256},
+                 {"copy_period", copy_period}}};
+        }
+        // gradebook: the demo's journal of a group of each faculty (it opens them for the groups of
+        // its student accounts) with a student of it; for a new journal, that group, two
+        // second-semester disciplines of its programme and the spring period.
+        for (const auto& [faculty, records] : {std::pair{law, &ids_.own}, std::pair{other, &ids_.other}}) {
+            const auto journal = Query(
+                "SELECT id, group_id, programme_id FROM gradebook_journal WHERE faculty_id = " + faculty +
+                " ORDER BY id");
+            ASSERT_FALSE(journal.empty()) << "the demo has no journal in faculty " << faculty;
+            const std::string group = journal[0].Text(1);
+            const auto disciplines = Query(
+                "SELECT d.id FROM academics_discipline d JOIN academics_curriculum c ON c.id = "
+                "d.curriculum_id "
+                "WHERE d.semester = 2 AND c.programme_id = " +
+                journal[0].Text(2) + " ORDER BY d.id");
+            ASSERT_GE(disciplines.size(), 2U);
+            (*records)[Obj::kJournal] = {
+                journal[0].Text(0),
+                {{"student", One("SELECT MIN(id) FROM people_student WHERE group_id = " + group)},
+                 {"group_id", group},
+                 {"discipline_id", disciplines[0].Text(0)},
+                 {"discipline_id2", disciplines[1].Text(0)},
+                 {"period_id", One("SELECT MIN(id) FROM academics_period WHERE kind = 'semester2'")}}};
+        }
+        ids_.own[Obj::kPublicDay] = {"2026", {{"year", "2026"}, {"date", "2026-01-01"}}};
     }
 
     /// Makes a record of fresh kind `o` for `side` (see Obj) as the system, and returns it.
@@ -1146,17 +1439,30 @@ protected:
     /// Everything a write of any route could change, as one string: row counts, and the latest
     /// change time of every table that has one.
     std::string Fingerprint() {
-        static const std::vector<std::string> kCounted = {
-            "audit_log",           "identity_user",        "identity_grant",
-            "people_import",       "academics_faculty",    "academics_department",
-            "academics_programme", "academics_curriculum", "academics_discipline",
-            "academics_year",      "academics_period",     "academics_holiday",
-            "academics_direction", "people_teacher",       "people_group",
-            "people_student"};
+        static const std::vector<std::string> kCounted = {"audit_log",
+                                                          "identity_user",
+                                                          "identity_grant",
+                                                          "people_import",
+                                                          "academics_faculty",
+                                                          "academics_department",
+                                                          "academics_programme",
+                                                          "academics_curriculum",
+                                                          "academics_discipline",
+                                                          "academics_year",
+                                                          "academics_period",
+                                                          "academics_holiday",
+                                                          "academics_direction",
+                                                          "people_teacher",
+                                                          "people_group",
+                                                          "people_student",
+                                                          "academics_public_day",
+                                                          "gradebook_journal",
+                                                          "gradebook_mark_change"};
         static const std::vector<std::string> kChanged = {
             "identity_user",        "academics_faculty",    "academics_department", "academics_programme",
             "academics_curriculum", "academics_discipline", "academics_year",       "academics_period",
-            "academics_direction",  "people_teacher",       "people_group",         "people_student"};
+            "academics_direction",  "people_teacher",       "people_group",         "people_student",
+            "academics_public_day"};
         std::string sql =
             "SELECT (SELECT SUM(disabled) FROM identity_user), "
             "(SELECT COALESCE(MAX(password_changed_at), 0) FROM identity_user), "
@@ -1244,6 +1550,10 @@ RoleSet ReadersOf(Obj o) {
         case Obj::kGroup:
         case Obj::kTeacher:
             return kPeopleReaders;
+        case Obj::kOlStudent:
+            return kOlViewers;
+        case Obj::kCourse:
+            return kCourseViewers;
         case Obj::kNone:
             return {};
         default:

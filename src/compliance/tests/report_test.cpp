@@ -6,11 +6,13 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "academics/api.hpp"
 #include "compliance/api.hpp"
+#include "courses/api.hpp"
 #include "demo/api.hpp"
 #include "dl/api.hpp"
 #include "identity/api.hpp"
@@ -51,7 +53,8 @@ protected:
                                                               {"academics", "academics/schema"},
                                                               {"people", "people/schema"},
                                                               {"dl", "dl/schema"},
-                                                              {"online", "online/schema"}}) {
+                                                              {"online", "online/schema"},
+                                                              {"courses", "courses/schema"}}) {
             auto steps = db::LoadMigrations(module, ResourceDir() / dir, db_->dialect());
             all.insert(all.end(), steps.begin(), steps.end());
         }
@@ -63,12 +66,13 @@ protected:
         auto summary = demo::CreateDemo(*db_, options);
         ASSERT_TRUE(summary.has_value()) << summary.error().detail;
         strings_ =
-            web::Strings::Load({ResourceDir() / "compliance/strings", ResourceDir() / "distance/strings"});
+            web::Strings::Load({ResourceDir() / "compliance/strings", ResourceDir() / "distance/strings",
+                                ResourceDir() / "academics/strings"});
     }
 
-    Report Build(const auth::Principal& who, web::Language lang = web::Language::kEn,
-                 ReportScope scope = {}) {
-        auto report = BuildReport(who, *db_, *strings_, lang, Now(), scope);
+    Report Build(const auth::Principal& who, web::Language lang = web::Language::kEn, ReportScope scope = {},
+                 core::Instant now = Now()) {
+        auto report = BuildReport(who, *db_, *strings_, lang, now, scope);
         EXPECT_TRUE(report.has_value()) << (report ? "" : report.error().detail);
         return report ? report.value() : Report{};
     }
@@ -137,6 +141,36 @@ protected:
         return *id;
     }
 
+    /// The first academic period of the demo's calendar that starts after `Now()`, with its start.
+    std::pair<std::int64_t, core::Day> NextPeriod() {
+        std::pair<std::int64_t, core::Day> best{0, core::Day::max()};
+        auto years = academics::ListYears(auth::SystemPrincipal(), *db_, {.after = 0, .limit = 100});
+        EXPECT_TRUE(years.has_value());
+        for (const auto& listed : *years) {
+            auto year = academics::FindYear(auth::SystemPrincipal(), *db_, listed.id);
+            if (!year) continue;
+            for (const auto& p : year->periods) {
+                const auto start = core::ParseIsoDay(
+                    fmt::format("{:04}-{:02}-{:02}", p.start.year, p.start.month, p.start.day));
+                if (start && *start > core::KazakhstanDay(Now()) && *start < best.second) {
+                    best = {p.id.value, *start};
+                }
+            }
+        }
+        return best;
+    }
+
+    /// A discipline of the demo's Law programme (6B04201).
+    std::int64_t LawDiscipline() {
+        auto programme = academics::FindProgrammeByCode(auth::SystemPrincipal(), *db_, "6B04201");
+        EXPECT_TRUE(programme.has_value());
+        auto curricula = academics::ListCurricula(auth::SystemPrincipal(), *db_, programme->id);
+        EXPECT_TRUE(curricula.has_value() && !curricula->empty());
+        auto curriculum = academics::FindCurriculum(auth::SystemPrincipal(), *db_, curricula->front().id);
+        EXPECT_TRUE(curriculum.has_value() && !curriculum->disciplines.empty());
+        return curriculum->disciplines.back().id.value;
+    }
+
     auth::PasswordHasher hasher_;
     std::unique_ptr<db::Database> db_;
     std::shared_ptr<const web::Strings> strings_;
@@ -153,8 +187,9 @@ TEST_P(ReportTest, EveryRequirementIsListedHonestly) {  // R-A8
         ids.insert(r.id);
         EXPECT_FALSE(r.title.empty());
         EXPECT_NE(r.title, "compliance.title." + r.id) << "untranslated title";
-        static const std::set<std::string> kEvaluated{"R-D1",  "R-D2",  "R-D4", "R-D5", "R-D7",  "R-D10",
-                                                      "R-D14", "R-D17", "R-O2", "R-O7", "R-O14", "R-O25"};
+        static const std::set<std::string> kEvaluated{"R-D1",  "R-D2",  "R-D4",  "R-D5",  "R-D7",
+                                                      "R-D10", "R-D14", "R-D17", "R-O2",  "R-O7",
+                                                      "R-O3",  "R-O12", "R-O14", "R-O16", "R-O25"};
         if (!kEvaluated.contains(r.id)) {
             EXPECT_EQ(r.status, Status::kNotCovered) << r.id << " is not evaluated yet and must say so";
         }
@@ -460,6 +495,112 @@ TEST_P(ReportTest, TransfersBetweenFormsDuringHolidaysAndPaid) {  // R-O25
     ASSERT_EQ(rule.violations.size(), 1U);
     EXPECT_NE(rule.violations.front().detail.find("payment"), std::string::npos)
         << rule.violations.front().detail;
+}
+
+TEST_P(ReportTest, IndividualPlanOfEveryOnlineStudent) {  // R-O3
+    const auto before = Build(auth::SystemPrincipal());
+    const auto& missing = Rule(before, "R-O3");
+    ASSERT_EQ(missing.status, Status::kViolated) << "the demo's online students have no approved plan";
+    const auto user =
+        db_->Read([](db::Session& s) { return identity::FindUserByLogin(s, "demo.online.student"); });
+    ASSERT_TRUE(user.has_value());
+    people::StudentQuery q;
+    q.form = people::StudyForm::kOnline;
+    q.limit = 500;
+    auto page = people::ListStudents(auth::SystemPrincipal(), *db_, q);
+    ASSERT_TRUE(page.has_value());
+    std::int64_t student = 0;
+    for (const auto& s : page->items) {
+        if (s.user_id == user->id) student = s.id.value;
+    }
+    ASSERT_NE(student, 0);
+    // The dean's office sets every discipline online with all its hours synchronous, adds a
+    // schedule row and approves: one violation fewer.
+    auto plan = online::StudyPlanOf(auth::SystemPrincipal(), *db_, student, Now());
+    ASSERT_TRUE(plan.has_value() && !plan->entries.empty());
+    std::vector<online::PlanEntryDraft> entries;
+    for (const auto& e : plan->entries) {
+        entries.push_back({std::to_string(e.discipline_id), "online", std::to_string(e.total_hours), ""});
+    }
+    const online::Change change{*db_, Now(), "127.0.0.1"};
+    ASSERT_TRUE(online::SavePlan(auth::SystemPrincipal(), change, student, entries));
+    ASSERT_TRUE(online::AddScheduleRow(
+        auth::SystemPrincipal(), change, student,
+        {std::to_string(plan->entries.front().discipline_id), "2", "10:00", "11:30", "synchronous"}));
+    ASSERT_TRUE(online::ApprovePlan(auth::SystemPrincipal(), change, student));
+    EXPECT_EQ(Rule(Build(auth::SystemPrincipal()), "R-O3").violations.size(), missing.violations.size() - 1);
+    // A change after the approval needs a new one.
+    ASSERT_TRUE(online::AddScheduleRow(
+        auth::SystemPrincipal(), change, student,
+        {std::to_string(plan->entries.front().discipline_id), "4", "10:00", "11:30", "asynchronous"}));
+    EXPECT_EQ(Rule(Build(auth::SystemPrincipal()), "R-O3").violations.size(), missing.violations.size());
+}
+
+TEST_P(ReportTest, TeachersOfOnlineCoursesQualified) {  // R-O16
+    const auto before = Build(auth::SystemPrincipal());
+    const auto counted = Rule(before, "R-O16").violations.size();
+    // An online course of the Law programme; its teacher took a 72-hour course ending in June 2026.
+    const auto [period, start] = NextPeriod();
+    ASSERT_NE(period, 0);
+    const courses::Change change{*db_, Now(), "127.0.0.1"};
+    auto course = courses::CreateCourse(auth::SystemPrincipal(), change,
+                                        {.discipline_id = std::to_string(LawDiscipline()),
+                                         .period_id = std::to_string(period),
+                                         .language = "kk",
+                                         .online = "yes",
+                                         .department_id = ""});
+    ASSERT_TRUE(course.has_value()) << course.error().message_key << " " << course.error().detail;
+    auto teachers = people::ListTeachers(auth::SystemPrincipal(), *db_, {});
+    ASSERT_TRUE(teachers.has_value() && !teachers->items.empty());
+    const std::int64_t teacher = teachers->items.front().id.value;
+    ASSERT_TRUE(online::RecordQualification(auth::SystemPrincipal(), {*db_, Now(), "127.0.0.1"}, teacher,
+                                            {.title = "Online teaching methods",
+                                             .provider = "Orleu",
+                                             .hours = "72",
+                                             .start_on = "2026-05-04",
+                                             .end_on = "2026-06-12",
+                                             .certificate_sha256 = ""}));
+    ASSERT_TRUE(courses::AssignTeacher(auth::SystemPrincipal(), change, *course, teacher));
+    auto report = Build(auth::SystemPrincipal());
+    EXPECT_EQ(Rule(report, "R-O16").violations.size(), counted);
+    EXPECT_NE(Rule(report, "R-O16").status, Status::kNotApplicable);
+    // Three years later the course no longer counts: the teacher must not teach online.
+    const core::Instant later = Now() + std::chrono::days(3 * 366);
+    report = Build(auth::SystemPrincipal(), web::Language::kEn, {}, later);
+    const auto& rule = Rule(report, "R-O16");
+    EXPECT_EQ(rule.status, Status::kViolated);
+    EXPECT_TRUE(std::any_of(rule.violations.begin(), rule.violations.end(), [&](const Violation& v) {
+        return v.link == "/online/teachers/" + std::to_string(teacher) &&
+               v.detail.find("R-O16") != std::string::npos;
+    }));
+}
+
+TEST_P(ReportTest, CourseContentPlacedFiveWorkingDaysAhead) {  // R-O12
+    const auto [period, start] = NextPeriod();
+    ASSERT_NE(period, 0);
+    const courses::Change change{*db_, Now(), "127.0.0.1"};
+    auto course = courses::CreateCourse(auth::SystemPrincipal(), change,
+                                        {.discipline_id = std::to_string(LawDiscipline()),
+                                         .period_id = std::to_string(period),
+                                         .language = "ru",
+                                         .online = "no",
+                                         .department_id = ""});
+    ASSERT_TRUE(course.has_value()) << course.error().message_key << " " << course.error().detail;
+    const auto link = "/courses/" + std::to_string(*course);
+    const auto listed = [&](const RuleResult& r) {
+        return std::any_of(r.violations.begin(), r.violations.end(),
+                           [&](const Violation& v) { return v.link == link; });
+    };
+    // Weeks before its period the course is not yet due.
+    auto report = Build(auth::SystemPrincipal());
+    EXPECT_FALSE(listed(Rule(report, "R-O12")));
+    EXPECT_NE(Rule(report, "R-O12").status, Status::kNotApplicable);
+    // On the eve of the period, with no readiness act, it is late.
+    report = Build(auth::SystemPrincipal(), web::Language::kEn, {},
+                   core::Instant(start - std::chrono::days(1)) + std::chrono::hours(12));
+    const auto& rule = Rule(report, "R-O12");
+    EXPECT_EQ(rule.status, Status::kViolated);
+    EXPECT_TRUE(listed(rule));
 }
 
 TEST_P(ReportTest, OnlyReadersWithTheCapabilityInTheirScope) {  // R-A8

@@ -43,7 +43,8 @@ void Migrate(db::Database& database) {
                                                           {"identity", "identity/schema"},
                                                           {"academics", "academics/schema"},
                                                           {"people", "people/schema"},
-                                                          {"online", "online/schema"}}) {
+                                                          {"online", "online/schema"},
+                                                          {"gradebook", "gradebook/schema"}}) {
         auto steps = db::LoadMigrations(module, ResourceDir() / dir, database.dialect());
         all.insert(all.end(), steps.begin(), steps.end());
     }

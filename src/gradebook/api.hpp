@@ -1,0 +1,216 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+#include "core/time.hpp"
+#include "gradebook/domain/grading.hpp"
+#include "gradebook/domain/journal.hpp"
+#include "platform/auth/principal.hpp"
+
+namespace oqu::platform {
+class ModuleRegistry;
+namespace db {
+class Database;
+}
+}  // namespace oqu::platform
+
+/// The e-journal and attestation (R-O22, R-D9): one journal per study group, curriculum
+/// discipline and academic period, with weekly current-control marks, RK1, RK2, the admission
+/// rating, the exam (and the re-exam of an FX), the final mark, its letter and GPA points; the
+/// weights of the institution's academic policy are stored on each journal. Transcripts with the
+/// GPA and exam sheets (ведомость). Other modules use only this header.
+///
+/// Every function takes the acting principal first. A journal's scope path is the group's
+/// {institution, faculty, programme}: outside it a journal is kNotFound. Teachers enter marks
+/// within the scope of their grant. TODO(#5): once the courses module exists, a teacher enters
+/// marks only in the journals of the courses he teaches. The dean's office enters marks too,
+/// closes a journal, and alone changes a mark after the closing, with a reason (audited). A
+/// student sees only his own marks; the curator (adviser) of a group sees its journals. Each
+/// change is one transaction with a footprint event; administrative acts are audited.
+namespace oqu::gradebook {
+
+/// Where and when a change happens.
+struct Change {
+    platform::db::Database& db;  ///< The database the change is made in.
+    core::Instant now{};         ///< The time of the change.
+    std::string address;         ///< Client IP for the audit record.
+};
+
+/// A journal: group × discipline × period, with the policy it is graded by.
+struct Journal {
+    std::int64_t id = 0;
+    std::int64_t group_id = 0;
+    std::int64_t discipline_id = 0;
+    std::int64_t period_id = 0;
+    std::int64_t faculty_id = 0;    ///< Of the group's programme.
+    std::int64_t programme_id = 0;  ///< The group's programme.
+    std::string group_code;         ///< "ИС-26-1".
+    std::string discipline_code;    ///< "IS 2201".
+    std::string discipline_kk, discipline_ru, discipline_en;
+    int credits = 0;           ///< ECTS of the discipline.
+    std::string period_kind;   ///< "semester1", "semester2", "summer".
+    std::string period_start;  ///< ISO day.
+    std::string period_end;    ///< ISO day.
+    int weeks = kDefaultWeeks;
+    Policy policy;        ///< Weights and minimums in force for this journal.
+    bool closed = false;  ///< Closed by the dean's office: changes need a reason.
+    std::optional<core::Instant> closed_at;
+};
+
+/// A journal to open, as typed (ids as text).
+struct JournalDraft {
+    std::string group_id;
+    std::string discipline_id;
+    std::string period_id;
+    std::string weeks;  ///< "1".."30"; empty: 15.
+};
+
+/// Opens the journal of a group's discipline in a period with the institution's policy
+/// (gradebook:enter_marks on the group's scope). The discipline must belong to a curriculum of
+/// the group's programme. kInvalidInput "gradebook.<field>_invalid" (detail names the field),
+/// kConflict "gradebook.journal_exists" when that journal is open already.
+core::Result<std::int64_t> OpenJournal(const platform::auth::Principal& actor, const Change& change,
+                                       const JournalDraft& draft, const Policy& policy = {});
+
+/// One option of the "open a journal" form.
+struct Choice {
+    std::int64_t id = 0;
+    std::string code;    ///< Group or discipline code; a period's kind ("semester1").
+    std::string detail;  ///< A discipline's semester; a period's "2026-2027: 2026-09-01 – 2027-01-10".
+    std::string name_kk, name_ru, name_en;  ///< A discipline's names.
+};
+
+/// What the "open a journal" form offers.
+struct JournalChoices {
+    std::vector<Choice> groups;            ///< Groups in whose scope the actor may enter marks, code order.
+    std::optional<std::int64_t> group_id;  ///< The chosen group, when it is one of them.
+    std::vector<Choice> disciplines;       ///< The chosen group's curriculum (its admission year's).
+    std::vector<Choice> periods;           ///< Periods of every academic year, newest first.
+};
+
+/// The choices of the form, for a chosen group or none; kForbidden without gradebook:enter_marks.
+core::Result<JournalChoices> ChoicesFor(const platform::auth::Principal& actor, platform::db::Database& db,
+                                        std::optional<std::int64_t> group_id);
+
+/// Sets the weights of a journal within the policy's bounds (CheckWeights), for a course's own
+/// assessment policy (gradebook:manage_journal). kConflict "gradebook.journal_closed" when closed.
+core::Status SetJournalWeights(const platform::auth::Principal& actor, const Change& change,
+                               std::int64_t journal_id, const Weights& weights);
+
+/// Filters of the journal list.
+struct JournalQuery {
+    std::optional<std::int64_t> group_id;
+    bool curated = false;  ///< Only the groups the actor curates.
+};
+
+/// The journals the actor may see (gradebook:view_journal, or the curator of the group), by
+/// period, group and discipline code.
+std::vector<Journal> ListJournals(const platform::auth::Principal& actor, platform::db::Database& db,
+                                  const JournalQuery& query = {});
+
+/// One journal; kNotFound when absent or not visible.
+core::Result<Journal> FindJournal(const platform::auth::Principal& actor, platform::db::Database& db,
+                                  std::int64_t id);
+
+/// One student's line of a journal.
+struct SheetRow {
+    std::int64_t student_id = 0;
+    std::string name;            ///< "Surname Given Patronymic".
+    std::string student_number;  ///< Зачётная книжка.
+    bool in_group = true;        ///< False for a student who left the group but has marks in it.
+    Row marks;
+    RowResult result;
+};
+
+/// A journal with its students (the group's, then others with marks), surname order.
+struct Sheet {
+    Journal journal;
+    std::vector<SheetRow> rows;
+    bool can_enter = false;  ///< The actor may enter marks now (open journal, or dean's office).
+    bool can_close = false;  ///< The actor may close it (dean's office, open journal).
+};
+
+/// The journal with every row and result; kNotFound when not visible.
+core::Result<Sheet> LoadSheet(const platform::auth::Principal& actor, platform::db::Database& db,
+                              std::int64_t journal_id);
+
+/// One mark to enter, as typed.
+struct MarkEntry {
+    std::int64_t student_id = 0;
+    std::string cell;    ///< CellCode: "w3", "rk1", "rk2", "exam", "reexam".
+    std::string mark;    ///< "0".."100", or "" to clear.
+    std::string reason;  ///< Needed after the closing.
+};
+
+/// An idempotent save from the grid script: a client id per page load and a rising sequence
+/// number. A repeated (client, seq) is not applied again; it answers the cell as it stands.
+struct SaveKey {
+    std::string client;  ///< 8..64 characters [0-9a-zA-Z_-].
+    std::int64_t seq = 0;
+};
+
+/// What a save did.
+struct Saved {
+    bool changed = false;    ///< The mark differed and was written.
+    bool duplicate = false;  ///< The (client, seq) was seen before: nothing was applied.
+    std::optional<int> mark;
+    RowResult result;  ///< The student's row after the save.
+};
+
+/// Enters (or clears) marks (gradebook:enter_marks on the journal's scope), all or nothing: the
+/// first invalid entry refuses them all (kInvalidInput "gradebook.mark_range" / "gradebook.cell_invalid"
+/// / "gradebook.student_invalid", detail names the entry index). After the closing only the
+/// dean's office (gradebook:manage_journal) may, with a reason (kInvalidInput
+/// "gradebook.reason_required"), else kForbidden "gradebook.journal_closed"; each such change is
+/// audited (platform::audit::RecordAct). Every change is a footprint event. A re-exam mark only
+/// after an FX (kRuleViolation "gradebook.reexam_not_allowed"). Returns one Saved per entry.
+core::Result<std::vector<Saved>> EnterMarks(const platform::auth::Principal& actor, const Change& change,
+                                            std::int64_t journal_id, const std::vector<MarkEntry>& entries,
+                                            const std::optional<SaveKey>& key = std::nullopt);
+
+/// Closes a journal (gradebook:manage_journal), audited. kConflict "gradebook.journal_closed" when
+/// it is closed already.
+core::Status CloseJournal(const platform::auth::Principal& actor, const Change& change,
+                          std::int64_t journal_id);
+
+/// One discipline of a student's record.
+struct TranscriptLine {
+    Journal journal;
+    Row marks;
+    RowResult result;
+};
+
+/// A student's marks over all journals, and the GPA of the disciplines with a final mark.
+struct Transcript {
+    std::int64_t student_id = 0;
+    std::string name;
+    std::string student_number;
+    std::string group_code;
+    std::string programme_code;
+    std::vector<TranscriptLine> lines;  ///< Period then discipline code order.
+    int credits = 0;                    ///< Credits of the lines with a final mark.
+    double gpa = 0.0;                   ///< Gpa() of those lines.
+};
+
+/// A student's transcript: the student himself, gradebook:view_journal on his scope, or the
+/// curator of his group; kNotFound otherwise.
+core::Result<Transcript> TranscriptOf(const platform::auth::Principal& actor, platform::db::Database& db,
+                                      std::int64_t student_id);
+
+/// The student record linked to the actor's account; kNotFound "gradebook.not_a_student" when none.
+core::Result<std::int64_t> OwnStudentId(const platform::auth::Principal& actor, platform::db::Database& db);
+
+/// Whether the gradebook's migrations have run in `db` (a partial setup, such as another
+/// module's test database, has no gradebook tables; `oqu demo` then makes no journals).
+bool SchemaInstalled(platform::db::Database& db);
+
+/// Registers the module: schema, templates, strings, OpenAPI fragment, routes and navigation.
+void Register(platform::ModuleRegistry& registry);
+
+}  // namespace oqu::gradebook
