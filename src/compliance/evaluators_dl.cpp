@@ -100,6 +100,7 @@ core::Status EvaluateOnlineContract(const Context& c, RuleResult& r) {
     if (!programmes) return programmes.error();
     const auto consented_ids = online::ReportConsentedStudents(c.db);
     const std::set<std::int64_t> consented(consented_ids.begin(), consented_ids.end());
+    const std::string missing = c.Text("compliance.ro7_missing", {});  // the same for every student
     people::StudentQuery query;
     query.form = people::StudyForm::kOnline;
     query.status = people::StudentStatus::kActive;
@@ -117,7 +118,7 @@ core::Status EvaluateOnlineContract(const Context& c, RuleResult& r) {
             r.violations.push_back(
                 {.subject = fmt::format("{} ({}{}{})", people::DisplayName(s.name), p->second.code,
                                         s.group_code.empty() ? "" : ", ", s.group_code),
-                 .detail = c.Text("compliance.ro7_missing", {}),
+                 .detail = missing,
                  .link = fmt::format("/online/students/{}", s.id.value)});
         }
         if (page->items.size() < static_cast<std::size_t>(query.limit)) break;

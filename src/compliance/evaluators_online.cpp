@@ -157,6 +157,7 @@ core::Status EvaluateOnlinePlans(const Context& c, RuleResult& r) {
     if (!programmes) return programmes.error();
     const auto approved_ids = online::ReportApprovedPlans(c.db);
     const std::set<std::int64_t> approved(approved_ids.begin(), approved_ids.end());
+    const std::string missing = c.Text("compliance.ro3_missing", {});  // the same for every student
     people::StudentQuery query;
     query.form = people::StudyForm::kOnline;
     query.status = people::StudentStatus::kActive;
@@ -172,7 +173,7 @@ core::Status EvaluateOnlinePlans(const Context& c, RuleResult& r) {
             ++checked;
             if (approved.contains(s.id.value)) continue;
             r.violations.push_back({.subject = SubjectOf(s, p->second),
-                                    .detail = c.Text("compliance.ro3_missing", {}),
+                                    .detail = missing,
                                     .link = fmt::format("/online/students/{}", s.id.value)});
         }
         if (page->items.size() < static_cast<std::size_t>(query.limit)) break;
