@@ -1,7 +1,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -9,6 +11,7 @@
 
 #include "academics/api.hpp"
 #include "compliance/api.hpp"
+#include "people/api.hpp"
 
 // The evaluators of the compliance report: one function per requirement (or family), each in an
 // evaluators_<family>.cpp, listed in report.cpp's table. Internal to the module.
@@ -22,6 +25,9 @@ struct Context {
     platform::web::Language lang;
     core::Instant now;
     const ReportScope& scope;
+    /// The active online students the reader may see, read once per report by the first
+    /// ForEachOnlineStudent (R-O2, R-O3, R-O7 and R-O14 all walk them).
+    mutable std::optional<std::vector<people::Student>> online_students{};
 
     /// The translated message `key` with named arguments.
     std::string Text(std::string_view key,
@@ -35,6 +41,20 @@ using Evaluator = core::Status (*)(const Context&, RuleResult&);
 
 /// Every programme the reader may see within the scope, by id.
 core::Result<std::map<std::int64_t, academics::Programme>> Programmes(const Context& c);
+
+/// Calls `fn` for every active online student the reader may see within the drill-down, with his
+/// programme (one of `programmes`); pages through people::ListStudents (evaluators_online.cpp).
+core::Status ForEachOnlineStudent(
+    const Context& c, const std::map<std::int64_t, academics::Programme>& programmes,
+    const std::function<void(const people::Student&, const academics::Programme&)>& fn);
+
+/// "Name (programme, group)": the subject of a student's violation.
+std::string StudentSubject(const people::Student& s, const std::string& programme_code);
+/// The same for a student id; "#id (programme)" when the reader may not see the record.
+std::string StudentSubject(const Context& c, std::int64_t student_id, const std::string& programme_code);
+
+/// Met or violated by the rule's violations; not applicable when nothing was checked.
+Status StatusOf(std::int64_t checked, const RuleResult& r);
 
 /// R-O2: active online students only in directions where the online form is allowed
 /// (evaluators_online.cpp).

@@ -95,9 +95,7 @@ core::Status EvaluateContentPlacement(const Context& c, RuleResult& r) {
                                 .detail = c.Text(row.placement.message_key, row.placement.args),
                                 .link = fmt::format("/courses/{}", row.course_id)});
     }
-    r.status = checked == 0           ? Status::kNotApplicable
-               : r.violations.empty() ? Status::kMet
-                                      : Status::kViolated;
+    r.status = StatusOf(checked, r);
     r.summary = c.Text("compliance.ro12_summary", {{"count", std::to_string(checked)},
                                                    {"pending", std::to_string(pending)},
                                                    {"violations", std::to_string(r.violations.size())}});

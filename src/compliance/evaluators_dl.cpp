@@ -13,18 +13,6 @@
 
 namespace oqu::compliance::detail {
 
-namespace {
-
-/// "Name (programme, group)" of a student the reader may see; the id when the record is hidden.
-std::string SubjectOf(const Context& c, std::int64_t student_id, const std::string& programme_code) {
-    auto s = people::FindStudent(c.actor, c.db, people::StudentId{student_id});
-    if (!s) return fmt::format("#{} ({})", student_id, programme_code);
-    return fmt::format("{} ({}{}{})", people::DisplayName(s->name), programme_code,
-                       s->group_code.empty() ? "" : ", ", s->group_code);
-}
-
-}  // namespace
-
 // R-D7: every student holding DL grants stays within his direction's share of disciplines over
 // the whole period of study, as the decision checked it (a later change of the regime or of the
 // curriculum shows here).
@@ -39,13 +27,11 @@ core::Status EvaluateDlShare(const Context& c, RuleResult& r) {
         ++checked;
         const auto verdict = distance::CheckDlShare(row.share);
         if (!verdict.violated()) continue;
-        r.violations.push_back({.subject = SubjectOf(c, row.student_id, row.programme_code),
+        r.violations.push_back({.subject = StudentSubject(c, row.student_id, row.programme_code),
                                 .detail = c.Text(verdict.message_key, verdict.args),
                                 .link = fmt::format("/people/students/{}", row.student_id)});
     }
-    r.status = checked == 0           ? Status::kNotApplicable
-               : r.violations.empty() ? Status::kMet
-                                      : Status::kViolated;
+    r.status = StatusOf(checked, r);
     r.summary = c.Text("compliance.rd7_summary", {{"count", std::to_string(checked)},
                                                   {"violations", std::to_string(r.violations.size())}});
     return core::OkStatus();
@@ -75,7 +61,7 @@ core::Status EvaluateDlList(const Context& c, RuleResult& r) {
         for (std::int64_t d : g.discipline_ids) unlisted += on_list.contains(d) ? 0 : 1;
         if (unlisted == 0) continue;
         r.violations.push_back(
-            {.subject = SubjectOf(c, g.student_id, p->second.code),
+            {.subject = StudentSubject(c, g.student_id, p->second.code),
              .detail = c.Text("compliance.rd5_unlisted", {{"count", std::to_string(unlisted)}}),
              .link = fmt::format("/dl/applications/{}", g.application_id)});
     }
@@ -101,31 +87,17 @@ core::Status EvaluateOnlineContract(const Context& c, RuleResult& r) {
     const auto consented_ids = online::ReportConsentedStudents(c.db);
     const std::set<std::int64_t> consented(consented_ids.begin(), consented_ids.end());
     const std::string missing = c.Text("compliance.ro7_missing", {});  // the same for every student
-    people::StudentQuery query;
-    query.form = people::StudyForm::kOnline;
-    query.status = people::StudentStatus::kActive;
-    query.programme_id = c.scope.programme_id;
-    query.limit = 500;
     std::int64_t checked = 0;
-    for (query.offset = 0;; query.offset += query.limit) {
-        auto page = people::ListStudents(c.actor, c.db, query);
-        if (!page) return page.error();
-        for (const auto& s : page->items) {
-            const auto p = programmes->find(s.programme_id);
-            if (p == programmes->end()) continue;
+    auto read =
+        ForEachOnlineStudent(c, *programmes, [&](const people::Student& s, const academics::Programme& p) {
             ++checked;
-            if (consented.contains(s.id.value)) continue;
-            r.violations.push_back(
-                {.subject = fmt::format("{} ({}{}{})", people::DisplayName(s.name), p->second.code,
-                                        s.group_code.empty() ? "" : ", ", s.group_code),
-                 .detail = missing,
-                 .link = fmt::format("/online/students/{}", s.id.value)});
-        }
-        if (page->items.size() < static_cast<std::size_t>(query.limit)) break;
-    }
-    r.status = checked == 0           ? Status::kNotApplicable
-               : r.violations.empty() ? Status::kMet
-                                      : Status::kViolated;
+            if (consented.contains(s.id.value)) return;
+            r.violations.push_back({.subject = StudentSubject(s, p.code),
+                                    .detail = missing,
+                                    .link = fmt::format("/online/students/{}", s.id.value)});
+        });
+    if (!read) return read;
+    r.status = StatusOf(checked, r);
     r.summary = c.Text("compliance.ro7_summary", {{"count", std::to_string(checked)},
                                                   {"violations", std::to_string(r.violations.size())}});
     return core::OkStatus();
@@ -146,15 +118,11 @@ core::Status EvaluateNonFormalCredits(const Context& c, RuleResult& r) {
         ++checked;
         const auto verdict = distance::CheckNonFormalCredits(row.credits, p->second.credits);
         if (!verdict.violated()) continue;
-        r.violations.push_back(
-            {.subject = fmt::format("{} ({}{}{})", people::DisplayName(s->name), p->second.code,
-                                    s->group_code.empty() ? "" : ", ", s->group_code),
-             .detail = c.Text(verdict.message_key, verdict.args),
-             .link = fmt::format("/online/students/{}", row.student_id)});
+        r.violations.push_back({.subject = StudentSubject(*s, p->second.code),
+                                .detail = c.Text(verdict.message_key, verdict.args),
+                                .link = fmt::format("/online/students/{}", row.student_id)});
     }
-    r.status = checked == 0           ? Status::kNotApplicable
-               : r.violations.empty() ? Status::kMet
-                                      : Status::kViolated;
+    r.status = StatusOf(checked, r);
     r.summary = c.Text("compliance.rd17_summary", {{"count", std::to_string(checked)},
                                                    {"violations", std::to_string(r.violations.size())}});
     return core::OkStatus();

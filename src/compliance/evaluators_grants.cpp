@@ -18,14 +18,6 @@ std::string Iso(core::Day day) {
     return core::FormatIsoDay(day);
 }
 
-/// "Name (programme, group)" of a student the reader may see; the id when the record is hidden.
-std::string SubjectOf(const Context& c, std::int64_t student_id, const std::string& programme_code) {
-    auto s = people::FindStudent(c.actor, c.db, people::StudentId{student_id});
-    if (!s) return fmt::format("#{} ({})", student_id, programme_code);
-    return fmt::format("{} ({}{}{})", people::DisplayName(s->name), programme_code,
-                       s->group_code.empty() ? "" : ", ", s->group_code);
-}
-
 /// The grants within the reader's scopes and the drill-down, with their programme.
 struct Grant {
     dl::DlGrantSummary grant;
@@ -46,15 +38,13 @@ core::Result<std::vector<Grant>> Grants(const Context& c,
 }
 
 void Violation(const Context& c, RuleResult& r, const Grant& g, std::string detail) {
-    r.violations.push_back({.subject = SubjectOf(c, g.grant.student_id, g.programme->code),
+    r.violations.push_back({.subject = StudentSubject(c, g.grant.student_id, g.programme->code),
                             .detail = std::move(detail),
                             .link = fmt::format("/dl/applications/{}", g.grant.application_id)});
 }
 
 void Finish(const Context& c, RuleResult& r, std::int64_t checked, std::string_view summary_key) {
-    r.status = checked == 0           ? Status::kNotApplicable
-               : r.violations.empty() ? Status::kMet
-                                      : Status::kViolated;
+    r.status = StatusOf(checked, r);
     r.summary = c.Text(summary_key, {{"count", std::to_string(checked)},
                                      {"violations", std::to_string(r.violations.size())}});
 }

@@ -40,11 +40,6 @@ people::ProgrammeLevel LevelOf(academics::Level level) {
     return people::ProgrammeLevel::kBachelor;
 }
 
-std::string SubjectOf(const people::Student& s, const academics::Programme& p) {
-    return fmt::format("{} ({}{}{})", people::DisplayName(s.name), p.code, s.group_code.empty() ? "" : ", ",
-                       s.group_code);
-}
-
 }  // namespace
 
 core::Result<std::map<std::int64_t, academics::Programme>> Programmes(const Context& c) {
@@ -66,40 +61,65 @@ core::Result<std::map<std::int64_t, academics::Programme>> Programmes(const Cont
     return out;
 }
 
+core::Status ForEachOnlineStudent(
+    const Context& c, const std::map<std::int64_t, academics::Programme>& programmes,
+    const std::function<void(const people::Student&, const academics::Programme&)>& fn) {
+    if (!c.online_students) {
+        std::vector<people::Student> all;
+        people::StudentQuery query;
+        query.form = people::StudyForm::kOnline;
+        query.status = people::StudentStatus::kActive;
+        query.programme_id = c.scope.programme_id;
+        query.limit = 500;
+        for (query.offset = 0;; query.offset += query.limit) {
+            auto page = people::ListStudents(c.actor, c.db, query);
+            if (!page) return page.error();
+            all.insert(all.end(), page->items.begin(), page->items.end());
+            if (page->items.size() < static_cast<std::size_t>(query.limit)) break;
+        }
+        c.online_students = std::move(all);
+    }
+    for (const auto& s : *c.online_students) {
+        const auto p = programmes.find(s.programme_id);
+        if (p != programmes.end()) fn(s, p->second);  // else another faculty than the drill-down's
+    }
+    return core::OkStatus();
+}
+
+std::string StudentSubject(const people::Student& s, const std::string& programme_code) {
+    return fmt::format("{} ({}{}{})", people::DisplayName(s.name), programme_code,
+                       s.group_code.empty() ? "" : ", ", s.group_code);
+}
+
+std::string StudentSubject(const Context& c, std::int64_t student_id, const std::string& programme_code) {
+    auto s = people::FindStudent(c.actor, c.db, people::StudentId{student_id});
+    return s ? StudentSubject(*s, programme_code) : fmt::format("#{} ({})", student_id, programme_code);
+}
+
+Status StatusOf(std::int64_t checked, const RuleResult& r) {
+    return checked == 0 ? Status::kNotApplicable : r.violations.empty() ? Status::kMet : Status::kViolated;
+}
+
 // R-O2: every active online student's programme belongs to a direction where the online form
 // is allowed (and confirmed as such).
 core::Status EvaluateOnlineForm(const Context& c, RuleResult& r) {
     auto programmes = Programmes(c);
     if (!programmes) return programmes.error();
-    people::StudentQuery query;
-    query.form = people::StudyForm::kOnline;
-    query.status = people::StudentStatus::kActive;
-    query.programme_id = c.scope.programme_id;
-    query.limit = 500;
     std::int64_t checked = 0;
-    for (query.offset = 0;; query.offset += query.limit) {
-        auto page = people::ListStudents(c.actor, c.db, query);
-        if (!page) return page.error();
-        for (const auto& s : page->items) {
-            const auto p = programmes->find(s.programme_id);
-            if (p == programmes->end()) continue;  // another faculty than the drill-down's
+    auto read =
+        ForEachOnlineStudent(c, *programmes, [&](const people::Student& s, const academics::Programme& p) {
             ++checked;
-            const auto verdict = distance::CheckOnlineFormAllowed(OnlineFormOf(p->second.online_form));
-            if (!verdict.violated()) continue;
+            const auto verdict = distance::CheckOnlineFormAllowed(OnlineFormOf(p.online_form));
+            if (!verdict.violated()) return;
             auto args = verdict.args;
-            args.emplace_back("programme", p->second.code);
-            args.emplace_back("direction", p->second.direction_code);
-            r.violations.push_back(
-                {.subject = fmt::format("{} ({}{}{})", people::DisplayName(s.name), p->second.code,
-                                        s.group_code.empty() ? "" : ", ", s.group_code),
-                 .detail = c.Text(verdict.message_key, args),
-                 .link = fmt::format("/people/students/{}", s.id.value)});
-        }
-        if (page->items.size() < static_cast<std::size_t>(query.limit)) break;
-    }
-    r.status = checked == 0           ? Status::kNotApplicable
-               : r.violations.empty() ? Status::kMet
-                                      : Status::kViolated;
+            args.emplace_back("programme", p.code);
+            args.emplace_back("direction", p.direction_code);
+            r.violations.push_back({.subject = StudentSubject(s, p.code),
+                                    .detail = c.Text(verdict.message_key, args),
+                                    .link = fmt::format("/people/students/{}", s.id.value)});
+        });
+    if (!read) return read;
+    r.status = StatusOf(checked, r);
     r.summary = c.Text("compliance.ro2_summary", {{"count", std::to_string(checked)},
                                                   {"violations", std::to_string(r.violations.size())}});
     return core::OkStatus();
@@ -113,37 +133,25 @@ core::Status EvaluateMoocShare(const Context& c, RuleResult& r) {
     if (!programmes) return programmes.error();
     std::map<std::int64_t, int> credits;
     for (const auto& row : online::ReportMoocCredits(c.db)) credits[row.student_id] = row.credits;
-    people::StudentQuery query;
-    query.form = people::StudyForm::kOnline;
-    query.status = people::StudentStatus::kActive;
-    query.programme_id = c.scope.programme_id;
-    query.limit = 500;
     std::int64_t final_year = 0;
     std::int64_t earlier = 0;
-    for (query.offset = 0;; query.offset += query.limit) {
-        auto page = people::ListStudents(c.actor, c.db, query);
-        if (!page) return page.error();
-        for (const auto& s : page->items) {
-            const auto p = programmes->find(s.programme_id);
-            if (p == programmes->end()) continue;
-            if (s.course_year < people::MaxCourseYear(LevelOf(p->second.level), p->second.credits)) {
+    auto read =
+        ForEachOnlineStudent(c, *programmes, [&](const people::Student& s, const academics::Programme& p) {
+            if (s.course_year < people::MaxCourseYear(LevelOf(p.level), p.credits)) {
                 ++earlier;
-                continue;
+                return;
             }
             ++final_year;
             const auto found = credits.find(s.id.value);
             const auto verdict =
-                distance::CheckMoocCredits(found == credits.end() ? 0 : found->second, p->second.credits);
-            if (!verdict.violated()) continue;
-            r.violations.push_back({.subject = SubjectOf(s, p->second),
+                distance::CheckMoocCredits(found == credits.end() ? 0 : found->second, p.credits);
+            if (!verdict.violated()) return;
+            r.violations.push_back({.subject = StudentSubject(s, p.code),
                                     .detail = c.Text(verdict.message_key, verdict.args),
                                     .link = fmt::format("/online/students/{}", s.id.value)});
-        }
-        if (page->items.size() < static_cast<std::size_t>(query.limit)) break;
-    }
-    r.status = final_year == 0        ? Status::kNotApplicable
-               : r.violations.empty() ? Status::kMet
-                                      : Status::kViolated;
+        });
+    if (!read) return read;
+    r.status = StatusOf(final_year, r);
     r.summary = c.Text("compliance.ro14_summary", {{"count", std::to_string(final_year)},
                                                    {"earlier", std::to_string(earlier)},
                                                    {"violations", std::to_string(r.violations.size())}});
@@ -158,29 +166,17 @@ core::Status EvaluateOnlinePlans(const Context& c, RuleResult& r) {
     const auto approved_ids = online::ReportApprovedPlans(c.db);
     const std::set<std::int64_t> approved(approved_ids.begin(), approved_ids.end());
     const std::string missing = c.Text("compliance.ro3_missing", {});  // the same for every student
-    people::StudentQuery query;
-    query.form = people::StudyForm::kOnline;
-    query.status = people::StudentStatus::kActive;
-    query.programme_id = c.scope.programme_id;
-    query.limit = 500;
     std::int64_t checked = 0;
-    for (query.offset = 0;; query.offset += query.limit) {
-        auto page = people::ListStudents(c.actor, c.db, query);
-        if (!page) return page.error();
-        for (const auto& s : page->items) {
-            const auto p = programmes->find(s.programme_id);
-            if (p == programmes->end()) continue;
+    auto read =
+        ForEachOnlineStudent(c, *programmes, [&](const people::Student& s, const academics::Programme& p) {
             ++checked;
-            if (approved.contains(s.id.value)) continue;
-            r.violations.push_back({.subject = SubjectOf(s, p->second),
+            if (approved.contains(s.id.value)) return;
+            r.violations.push_back({.subject = StudentSubject(s, p.code),
                                     .detail = missing,
                                     .link = fmt::format("/online/students/{}", s.id.value)});
-        }
-        if (page->items.size() < static_cast<std::size_t>(query.limit)) break;
-    }
-    r.status = checked == 0           ? Status::kNotApplicable
-               : r.violations.empty() ? Status::kMet
-                                      : Status::kViolated;
+        });
+    if (!read) return read;
+    r.status = StatusOf(checked, r);
     r.summary = c.Text("compliance.ro3_summary", {{"count", std::to_string(checked)},
                                                   {"violations", std::to_string(r.violations.size())}});
     return core::OkStatus();
@@ -204,13 +200,11 @@ core::Status EvaluateFormTransfers(const Context& c, RuleResult& r) {
         const auto day = core::ParseIsoDay(t.effective_on);
         const auto verdict = distance::CheckFormTransfer(day.value_or(core::Day{}), breaks, t.paid);
         if (!verdict.violated()) continue;
-        r.violations.push_back({.subject = SubjectOf(*s, p->second),
+        r.violations.push_back({.subject = StudentSubject(*s, p->second.code),
                                 .detail = c.Text(verdict.message_key, verdict.args),
                                 .link = fmt::format("/online/students/{}", t.student_id)});
     }
-    r.status = checked == 0           ? Status::kNotApplicable
-               : r.violations.empty() ? Status::kMet
-                                      : Status::kViolated;
+    r.status = StatusOf(checked, r);
     r.summary = c.Text("compliance.ro25_summary", {{"count", std::to_string(checked)},
                                                    {"violations", std::to_string(r.violations.size())}});
     return core::OkStatus();
