@@ -140,6 +140,10 @@ int RunServe(platform::CommandContext& ctx) {
     auto& jobs = *portal->jobs;
     platform::jobs::HandlerRegistry handlers;
     for (const auto& [kind, handler] : ctx.registry->job_handlers()) handlers.emplace(kind, handler);
+    for (const auto& entry : ctx.registry->service_job_handlers()) {
+        handlers.emplace(entry.first, [&services = *portal->services, handler = entry.second](
+                                          const platform::jobs::Job& job) { return handler(job, services); });
+    }
     platform::jobs::JobRunner runner(jobs, std::move(handlers), {.threads = config.job_threads});
 
     http::ServerOptions options;

@@ -89,7 +89,19 @@ public:
         job_handlers_.emplace_back(std::move(kind), std::move(handler));
     }
 
+    /// Adds the handler of one job kind that needs the running portal's services (its database,
+    /// job queue, files); `oqu serve` binds them. Idempotent as AddJobHandler's.
+    void AddServiceJobHandler(std::string kind,
+                              std::function<core::Status(const jobs::Job&, Services&)> handler) {
+        service_job_handlers_.emplace_back(std::move(kind), std::move(handler));
+    }
+
     const std::vector<ModuleInfo>& modules() const { return modules_; }
+    /// The handlers added by AddServiceJobHandler.
+    const std::vector<std::pair<std::string, std::function<core::Status(const jobs::Job&, Services&)>>>&
+    service_job_handlers() const {
+        return service_job_handlers_;
+    }
     const std::vector<std::pair<std::string, std::function<core::Status(const jobs::Job&)>>>& job_handlers()
         const {
         return job_handlers_;
@@ -104,6 +116,8 @@ private:
     std::vector<std::function<void(http::Router&, Services&)>> routes_;
     std::vector<std::function<void(Services&)>> startup_;
     std::vector<std::pair<std::string, std::function<core::Status(const jobs::Job&)>>> job_handlers_;
+    std::vector<std::pair<std::string, std::function<core::Status(const jobs::Job&, Services&)>>>
+        service_job_handlers_;
 };
 
 }  // namespace oqu::platform
