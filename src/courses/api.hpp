@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,9 @@ namespace oqu::platform {
 class ModuleRegistry;
 namespace db {
 class Database;
+}
+namespace files {
+class FileStore;
 }
 }  // namespace oqu::platform
 
@@ -134,10 +138,34 @@ struct CourseAccess {
     bool manage = false;  ///< courses:manage on its scope.
     bool edit = false;    ///< A teacher of the course: edits the structure.
     bool sign = false;    ///< The head of its department: signs the readiness act.
+    bool study = false;   ///< A student of one of its groups (streams or subgroups).
 };
 /// The actor's rights on a course; kNotFound when he may not even see it.
 core::Result<CourseAccess> AccessTo(const platform::auth::Principal& actor, platform::db::Database& db,
                                     std::int64_t course_id);
+
+// --- Items of higher modules in the week view ----------------------------------------------
+
+/// An item a higher module (assessment, assignments) shows in a course's week view.
+struct WeekItem {
+    std::string kind;                     ///< "quiz", "assignment".
+    std::string title;                    ///< As the module shows it.
+    std::string href;                     ///< Its page.
+    std::string note;                     ///< "closes 12 Dec 10:00", already translated; may be empty.
+    std::optional<std::int64_t> week_id;  ///< Its week; nullopt: the whole course.
+};
+/// Gives the items of a course the actor may see (called with the actor's access, which allows at
+/// least seeing the course); `lang` is "kk", "ru" or "en".
+using WeekItemProvider =
+    std::function<std::vector<WeekItem>(const platform::auth::Principal&, platform::db::Database&,
+                                        std::int64_t course_id, const CourseAccess&, std::string_view lang)>;
+/// Adds a provider (thread-safe; call it from a module's AddRoutes or start-up, before serving).
+/// The course page lists the items under their week, or under "Whole course" when the week is
+/// empty or not one of the course's.
+void AddWeekItemProvider(WeekItemProvider provider);
+/// Every provider's items for a course, in the order the providers were added.
+std::vector<WeekItem> WeekItemsOf(const platform::auth::Principal& actor, platform::db::Database& db,
+                                  std::int64_t course_id, const CourseAccess& access, std::string_view lang);
 
 // --- Structure (R-A4, R-O8.1) ----------------------------------------------------------------
 
@@ -278,7 +306,8 @@ core::Result<Readiness> ReadinessOf(const platform::auth::Principal& actor, plat
 /// The head of the course's department signs the readiness act (a teacher with the position
 /// head_of_department in that department): kForbidden "courses.not_department_head" otherwise;
 /// kRuleViolation "courses.not_ready" (R-O13) while the checklist is incomplete; kConflict
-/// "courses.act_signed_conflict" when signed. Audited.
+/// "courses.act_signed_conflict" when signed. Audited. The operator (the system principal, as
+/// `oqu demo` runs) records the act of the department's head, who must exist.
 core::Status SignReadinessAct(const platform::auth::Principal& actor, const Change& change,
                               std::int64_t course_id);
 
@@ -318,6 +347,44 @@ core::Result<Syllabus> SyllabusOf(const platform::auth::Principal& actor, platfo
 core::Result<std::int64_t> CopyCourse(const platform::auth::Principal& actor, const Change& change,
                                       std::int64_t course_id, std::string_view period_id);
 
+// --- IMS Common Cartridge ---------------------------------------------------------------------
+
+/// The course's content as an IMS Common Cartridge 1.3 package (a teacher of the course or
+/// courses:manage): one organisation item per week, pages (lectures, tasks, library references)
+/// as HTML with their Markdown, files as webcontent, links and sessions as weblinks. Outcomes,
+/// hours and the synchronous flag are not part of a cartridge.
+core::Result<std::string> ExportCartridge(const platform::auth::Principal& actor, platform::db::Database& db,
+                                          platform::files::FileStore& files, std::int64_t course_id);
+
+/// What importing a cartridge would create.
+struct CartridgePreview {
+    struct Item {
+        std::string kind;  ///< "lecture", ..., "file" (its kind decided by its sniffed type), "link".
+        std::string title;
+    };
+    struct PreviewWeek {
+        int number = 0;  ///< After the course's last week.
+        std::string topic;
+        std::vector<Item> items;
+    };
+    std::string title;    ///< The package's title.
+    std::string version;  ///< Its declared CC version.
+    std::vector<PreviewWeek> weeks;
+    int skipped = 0;  ///< Items Oqu does not take (quizzes, discussions, LTI links).
+};
+/// Reads a cartridge (1.0-1.3; Moodle and Canvas exports) for a course (a teacher of the
+/// course): nothing is stored. Refusals are kInvalidInput/kTooLarge "courses.cartridge_*".
+core::Result<CartridgePreview> PreviewCartridge(const platform::auth::Principal& actor,
+                                                platform::db::Database& db, std::int64_t course_id,
+                                                std::string_view zip);
+/// Imports a cartridge into a course (a teacher of the course): its weeks after the course's
+/// last, their elements (files kept in the file store with their sniffed type; a file of a type
+/// no element takes is skipped), all in one transaction, audited. A refused package changes
+/// nothing. Returns the number of elements created.
+core::Result<int> ImportCartridge(const platform::auth::Principal& actor, const Change& change,
+                                  platform::files::FileStore& files, std::int64_t course_id,
+                                  std::string_view zip);
+
 // --- Read API of the compliance report -------------------------------------------------------
 
 /// A teacher of a course taught in the online form.
@@ -345,6 +412,15 @@ struct ReadinessReportRow {
 };
 /// Every course with its period start, deadline and act, judged on `now`'s day.
 std::vector<ReadinessReportRow> ReportReadiness(platform::db::Database& db, core::Instant now);
+
+/// Whether the courses' migrations have run in `db` (a partial setup, such as another module's
+/// test database, has no courses tables; `oqu demo` then makes no courses).
+bool SchemaInstalled(platform::db::Database& db);
+
+/// Renders a teacher's Markdown (lectures, assignment instructions) to HTML the way course pages
+/// do: GitHub-flavoured, cmark-gfm's safe mode (raw HTML dropped, unsafe links removed), so the
+/// result may be inserted unescaped.
+std::string RenderTeacherMarkdown(std::string_view markdown);
 
 /// Registers the module: schema, templates, strings, OpenAPI fragment, routes and navigation.
 void Register(platform::ModuleRegistry& registry);

@@ -236,9 +236,15 @@ core::Status AttachGroup(const auth::Principal& actor, const Change& change, std
             }
         }
     }
+    // A course with its policy set gives it to the journals of the group it takes on.
+    const auto journal_groups = loaded->row.weights ? detail::JournalGroups(change.db, course_id, group_id)
+                                                    : std::vector<std::int64_t>{};
     return change.db.Transact([&](db::Session& session) -> core::Status {
         if (!Store(session).InsertGroup(course_id, group_id, std::string(kind))) {
             return core::MakeError(core::ErrorCode::kConflict, "courses.group_attached", "already attached");
+        }
+        if (loaded->row.weights) {
+            detail::PushWeights(session, actor, change, loaded->row, journal_groups, *loaded->row.weights);
         }
         detail::RecordChange(session, actor, change, "courses.attach_group", course_id,
                              nlohmann::json{{"group_id", group_id}, {"kind", kind}}.dump());
@@ -256,6 +262,10 @@ core::Status DetachGroup(const auth::Principal& actor, const Change& change, std
                              nlohmann::json{{"group_id", group_id}}.dump());
         return core::OkStatus();
     });
+}
+
+bool SchemaInstalled(db::Database& database) {
+    return database.Read([](db::Session& s) { return Store(s).Installed(); });
 }
 
 }  // namespace oqu::courses

@@ -47,3 +47,11 @@ std::string RenderMarkdown(std::string_view markdown) {
 }
 
 }  // namespace oqu::courses::detail
+
+namespace oqu::courses {
+
+std::string RenderTeacherMarkdown(std::string_view markdown) {
+    return detail::RenderMarkdown(markdown);
+}
+
+}  // namespace oqu::courses

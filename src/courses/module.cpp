@@ -1,5 +1,6 @@
 #include "courses/api.hpp"
 #include "courses/routes.hpp"
+#include "courses/support.hpp"
 #include "platform/module/registry.hpp"
 
 namespace oqu::courses {
@@ -10,6 +11,8 @@ void Register(platform::ModuleRegistry& registry) {
                         .templates_dir = "courses/templates",
                         .strings_dir = "courses/strings",
                         .openapi_file = "courses/openapi.json"});
+    // Only a course's teachers enter marks in its journals.
+    detail::InstallJournalTeacherCheck();
     registry.AddRoutes([](platform::http::Router& router, platform::Services& services) {
         detail::AddRoutes(router, services);
     });

@@ -126,8 +126,11 @@ core::Status SetWeights(const auth::Principal& actor, const Change& change, std:
         !ok) {
         return ok.error();
     }
+    // The journals of the course's groups in its discipline and period take the weights too.
+    const auto journal_groups = detail::JournalGroups(change.db, course_id);
     return change.db.Transact([&](db::Session& session) -> core::Status {
         Store(session).SetWeights(course_id, weights);
+        detail::PushWeights(session, actor, change, loaded->row, journal_groups, weights);
         detail::RecordChange(session, actor, change, "courses.set_weights", course_id,
                              nlohmann::json{{"current", weights.current},
                                             {"rk1", weights.rk1},
@@ -150,7 +153,22 @@ core::Result<Readiness> ReadinessOf(const auth::Principal& actor, db::Database& 
 core::Status SignReadinessAct(const auth::Principal& actor, const Change& change, std::int64_t course_id) {
     auto loaded = detail::Load(actor, change.db, course_id);
     if (!loaded) return loaded.error();
-    if (!loaded->access.sign) {
+    const detail::Identity who = detail::Identify(actor, change.db);
+    std::optional<std::int64_t> signer = who.teacher_id;
+    if (actor.system) {
+        // The operator records the act of the head of the course's department.
+        signer.reset();
+        people::ListQuery query;
+        query.department_id = loaded->row.department_id;
+        query.limit = 500;
+        auto heads = loaded->row.department_id
+                         ? people::ListTeachers(actor, change.db, query)
+                         : core::Result<people::Page<people::Teacher>>(detail::NotFound("no department"));
+        for (const auto& t : heads ? heads->items : std::vector<people::Teacher>{}) {
+            if (t.position == people::Position::kHeadOfDepartment) signer = t.id.value;
+        }
+    }
+    if (actor.system ? !signer : !loaded->access.sign) {
         return core::MakeError(core::ErrorCode::kForbidden, "courses.not_department_head",
                                "only the head of the course's department signs");
     }
@@ -163,15 +181,14 @@ core::Status SignReadinessAct(const auth::Principal& actor, const Change& change
         verdict.message_key = "courses.not_ready";
         return core::Refusal(verdict);
     }
-    const detail::Identity who = detail::Identify(actor, change.db);
     return change.db.Transact([&](db::Session& session) -> core::Status {
-        if (!Store(session).InsertAct(course_id, actor.user_id, who.teacher_id.value_or(0), change.now)) {
+        if (!Store(session).InsertAct(course_id, actor.user_id, signer.value_or(0), change.now)) {
             return core::MakeError(core::ErrorCode::kConflict, "courses.act_signed_conflict",
                                    "already signed");
         }
         // R-O12: the act's day is the day the content counts as placed.
         detail::RecordChange(session, actor, change, "courses.sign_readiness_act", course_id,
-                             nlohmann::json{{"teacher_id", who.teacher_id.value_or(0)}}.dump());
+                             nlohmann::json{{"teacher_id", signer.value_or(0)}}.dump());
         return core::OkStatus();
     });
 }

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,7 @@
 #include "courses/markdown.hpp"
 #include "courses/permissions.hpp"
 #include "courses/support.hpp"
+#include "courses/syllabus_pdf.hpp"
 #include "people/api.hpp"
 #include "platform/auth/gate.hpp"
 #include "platform/files/content_disposition.hpp"
@@ -445,6 +447,30 @@ http::Response CoursePage(const Services& services, http::Request& request, std:
                     {"sign", access->sign && !readiness->act_signed_at},
                     {"policy_editable", access->edit || access->manage},
                     {"saved", request.Query("saved").has_value()}};
+    // Items of higher modules (quizzes, assignments) under their week, or the whole course.
+    json whole = json::array();
+    for (auto& week : context["structure"]["weeks"]) {
+        week["items"] = json::array();
+        week["has_items"] = false;
+    }
+    for (const WeekItem& item : WeekItemsOf(who, services.db, id, *access, lang)) {
+        json entry{{"kind", item.kind},
+                   {"kind_label", label("item", item.kind)},
+                   {"title", item.title},
+                   {"href", item.href},
+                   {"note", item.note}};
+        bool placed = false;
+        for (auto& week : context["structure"]["weeks"]) {
+            if (item.week_id && week["id"].get<std::int64_t>() == *item.week_id) {
+                week["items"].push_back(entry);
+                week["has_items"] = true;
+                placed = true;
+            }
+        }
+        if (!placed) whole.push_back(entry);
+    }
+    context["course_items"] = whole;
+    context["has_course_items"] = !whole.empty();
     const PolicyBounds bounds = InstitutionPolicy();
     context["policy"] = {{"weights", WeightsJson(course->weights.value_or(bounds.defaults))},
                          {"min", WeightsJson(bounds.min)},
@@ -737,6 +763,139 @@ http::Response SyllabusPage(const Services& services, http::Request& request, st
                 "courses.syllabus_title");
 }
 
+http::Response SyllabusPdfGet(const Services& services, http::Request& request, std::int64_t id) {
+    auto syllabus = SyllabusOf(*auth::CurrentPrincipal(request), services.db, id, Lang(request));
+    if (!syllabus) return Error(services, request, syllabus.error());
+    const Labels label(services, request);
+    const auto& strings = services.renderer.strings();
+    const auto lang = web::RequestLanguage(request);
+    const Word word = [&](const std::string& key) { return strings.Get(lang, key); };
+    const std::string share =
+        syllabus->synchronous_share.message_key.empty() ? "" : label.Verdict(syllabus->synchronous_share);
+    auto bytes = SyllabusPdf(*syllabus, word, share);
+    if (!bytes) return Error(services, request, bytes.error());
+    http::Response response;
+    response.body = std::move(bytes.value());
+    response.SetHeader("Content-Type", "application/pdf");
+    response.SetHeader(
+        "Content-Disposition",
+        platform::files::DispositionFor("application/pdf", "syllabus-" + std::to_string(id) + ".pdf"));
+    response.SetHeader("X-Content-Type-Options", "nosniff");
+    response.SetHeader("Cache-Control", "no-store");
+    return response;
+}
+
+// ----- IMS Common Cartridge ---------------------------------------------------------------------
+
+http::Response CartridgeGet(const Services& services, http::Request& request, std::int64_t id) {
+    auto bytes = ExportCartridge(*auth::CurrentPrincipal(request), services.db, services.files, id);
+    if (!bytes) return Error(services, request, bytes.error());
+    http::Response response;
+    response.body = std::move(bytes.value());
+    response.SetHeader("Content-Type", "application/zip");
+    response.SetHeader("Content-Disposition",
+                       "attachment; filename=\"course-" + std::to_string(id) + ".imscc\"");
+    response.SetHeader("X-Content-Type-Options", "nosniff");
+    response.SetHeader("Cache-Control", "no-store");
+    return response;
+}
+
+json PreviewJson(const CartridgePreview& preview, const Labels& label) {
+    json weeks = json::array();
+    int items = 0;
+    for (const auto& w : preview.weeks) {
+        json list = json::array();
+        for (const auto& i : w.items) {
+            list.push_back({{"kind_label", label("kind", i.kind)}, {"title", i.title}});
+            ++items;
+        }
+        weeks.push_back(
+            {{"number", w.number}, {"topic", w.topic}, {"items", list}, {"has_items", !list.empty()}});
+    }
+    return {{"title", preview.title},
+            {"version", preview.version},
+            {"weeks", weeks},
+            {"items", items},
+            {"skipped", preview.skipped}};
+}
+
+http::Response ImportPage(const Services& services, http::Request& request, std::int64_t id) {
+    const auto& who = *auth::CurrentPrincipal(request);
+    auto course = FindCourse(who, services.db, id, Lang(request));
+    if (!course) return Error(services, request, course.error());
+    auto access = AccessTo(who, services.db, id);
+    if (!access || !access->edit) {
+        return Error(services, request,
+                     core::MakeError(core::ErrorCode::kForbidden, "courses.not_course_teacher",
+                                     "not a teacher of the course"));
+    }
+    return Page(services, request, "courses/import",
+                {{"course", CourseJson(*course, Labels(services, request))}}, "courses.import_title");
+}
+
+// Step 1: the upload is kept in the file store and previewed; step 2 (commit=<sha256>) imports
+// the kept package. A refused package shows the form again with the translated reason.
+http::Response ImportPost(const Services& services, http::Request& request, std::int64_t id) {
+    const auto& who = *auth::CurrentPrincipal(request);
+    auto course = FindCourse(who, services.db, id, Lang(request));
+    if (!course) return Error(services, request, course.error());
+    const Labels label(services, request);
+    auto again = [&](const core::Error& error) {
+        json context{{"course", CourseJson(*course, label)},
+                     {"error", Message(services, request, error)},
+                     {"has_error", true}};
+        auto response = Page(services, request, "courses/import", context, "courses.import_title");
+        response.status = http::HttpStatus(error.code);
+        return response;
+    };
+    const std::string commit = Field(request, "commit");
+    std::string zip;
+    std::string sha;
+    if (!commit.empty()) {
+        auto in =
+            commit.size() == 64 ? services.files.Open(commit) : core::Result<std::ifstream>(NotFoundError());
+        if (!in) return again(Invalid("courses.cartridge_invalid", "file"));
+        std::ostringstream bytes;
+        bytes << in->rdbuf();
+        zip = bytes.str();
+        auto made = ImportCartridge(who, ChangeOf(services, request), services.files, id, zip);
+        if (!made) {
+            if (made.error().code == core::ErrorCode::kForbidden) {
+                return Error(services, request, made.error());
+            }
+            return again(made.error());
+        }
+        return http::Response::Redirect(Href(id) + "?saved=1#weeks");
+    }
+    auto access = AccessTo(who, services.db, id);
+    if (!access || !access->edit) {
+        return Error(services, request,
+                     core::MakeError(core::ErrorCode::kForbidden, "courses.not_course_teacher",
+                                     "not a teacher of the course"));
+    }
+    auto form = request.Form();
+    const http::UploadedFile* file = form ? form.value()->File("file") : nullptr;
+    if (file == nullptr || file->size == 0) return again(Invalid("courses.cartridge_invalid", "file"));
+    if (file->size > kMaxMedia) return again(Invalid("courses.cartridge_too_large", "file"));
+    if (file->path.empty()) {
+        zip = file->data;
+    } else {
+        std::ifstream in(file->path, std::ios::binary);
+        std::ostringstream bytes;
+        bytes << in.rdbuf();
+        zip = bytes.str();
+    }
+    auto preview = PreviewCartridge(who, services.db, id, zip);
+    if (!preview) return again(preview.error());
+    auto kept = services.files.Put(zip);
+    if (!kept) return again(kept.error());
+    json context{{"course", CourseJson(*course, label)},
+                 {"preview", PreviewJson(*preview, label)},
+                 {"has_preview", true},
+                 {"commit", kept->sha256}};
+    return Page(services, request, "courses/import", context, "courses.import_title");
+}
+
 // ----- JSON API ----------------------------------------------------------------------------------
 
 json Body(const http::Request& request) {
@@ -923,6 +1082,11 @@ void AddRoutes(platform::http::Router& router, platform::Services& services) {
     router.Add(post, "/courses/{id}/policy", BindId(services, PolicyPost, false));
     router.Add(post, "/courses/{id}/readiness", BindId(services, ReadinessPost, false));
     router.Add(get, "/courses/{id}/syllabus", BindId(services, SyllabusPage, false));
+    router.Add(get, "/courses/{id}/syllabus.pdf", BindId(services, SyllabusPdfGet, false));
+    router.Add(get, "/courses/{id}/cartridge.imscc", BindId(services, CartridgeGet, false));
+    router.Add(get, "/courses/{id}/import", BindId(services, ImportPage, false));
+    router.Add(post, "/courses/{id}/import", BindId(services, ImportPost, false),
+               {.max_body = kMaxMedia + (1u << 20)});
     router.Add(post, "/courses/{id}/copy", BindId(services, CopyPost, false));
 
     // JSON API (described in courses/openapi.json).

@@ -283,4 +283,8 @@ bool Store::InsertAct(std::int64_t course_id, std::int64_t by, std::int64_t teac
                {course_id, Micros(at), by, teacher_id}) == 1;
 }
 
+bool Store::Installed() {
+    return session_.Query("SELECT COUNT(*) FROM schema_migrations WHERE module = 'courses'")[0].Int(0) > 0;
+}
+
 }  // namespace oqu::courses

@@ -73,6 +73,8 @@ public:
     /// The sniffed type of a file of the course ("text/vtt" for captions); nullopt when none.
     std::optional<std::string> FileType(std::int64_t course_id, const std::string& sha256);
 
+    /// Whether the module's migrations have run (schema_migrations, read-only here).
+    bool Installed();
     std::optional<ActRow> Act(std::int64_t course_id);
     bool InsertAct(std::int64_t course_id, std::int64_t by, std::int64_t teacher_id, core::Instant at);
 

@@ -122,6 +122,11 @@ core::Result<Element> CheckElement(const ElementDraft& draft, const std::vector<
 
 }  // namespace
 
+core::Result<Element> detail::CheckElementDraft(const ElementDraft& draft,
+                                                const std::vector<Outcome>& outcomes) {
+    return CheckElement(draft, outcomes);
+}
+
 core::Result<Structure> StructureOf(const auth::Principal& actor, db::Database& database,
                                     std::int64_t course_id) {
     auto loaded = detail::Load(actor, database, course_id);

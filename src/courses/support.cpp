@@ -108,13 +108,14 @@ core::Result<Loaded> Load(const auth::Principal& actor, db::Database& database, 
             who.head_of_department && out.row.department_id && *out.row.department_id == who.department_id;
         visible = visible || out.access.edit || out.access.sign;
     }
-    if (!visible && !who.group_ids.empty()) {
+    if (!who.group_ids.empty()) {
         const auto groups = database.Read([&](db::Session& s) { return Store(s).Groups(course_id); });
         for (const auto& [group, kind] : groups) {
             if (std::find(who.group_ids.begin(), who.group_ids.end(), group) != who.group_ids.end()) {
-                visible = true;
+                out.access.study = true;
             }
         }
+        visible = visible || out.access.study;
     }
     if (!visible) return NotFound("course " + std::to_string(course_id) + " outside the actor's reach");
     return out;

@@ -84,4 +84,22 @@ core::Status CheckTeacherForOnline(platform::db::Database& db, std::int64_t teac
 /// An ISO day as core::Day; nullopt when malformed.
 std::optional<core::Day> Day(std::string_view iso);
 
+/// Checks the parts an element's kind needs (R-O8.1), as AddElement does; structure.cpp.
+core::Result<Element> CheckElementDraft(const ElementDraft& draft, const std::vector<Outcome>& outcomes);
+
+/// Installs the check that narrows a teacher's gradebook:enter_marks to the journals of the
+/// courses he teaches (gradebook::SetJournalTeacherCheck); journals.cpp.
+void InstallJournalTeacherCheck();
+
+/// The study groups whose journals a course's weights reach: its groups (and `more`), and the
+/// group of each subgroup; empty when the gradebook's schema is not installed.
+std::vector<std::int64_t> JournalGroups(platform::db::Database& db, std::int64_t course_id,
+                                        std::optional<std::int64_t> more = std::nullopt);
+
+/// In the caller's transaction: the course's weights onto the open journals of `groups` in its
+/// discipline and period (gradebook::ApplyCourseWeights).
+void PushWeights(platform::db::Session& session, const platform::auth::Principal& actor, const Change& change,
+                 const CourseRow& course, const std::vector<std::int64_t>& groups,
+                 const CourseWeights& weights);
+
 }  // namespace oqu::courses::detail

@@ -46,6 +46,7 @@ struct Counts {
     int periods = 0;
     int journals = 0;  ///< E-journals opened by this run (gradebook), with current-control marks.
     int marks = 0;     ///< Marks this run entered in them.
+    int courses = 0;   ///< Courses made by this run for the journals' disciplines (courses).
 };
 
 /// The outcome of CreateDemo.

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "academics/api.hpp"
+#include "courses/api.hpp"
 #include "demo/api.hpp"
 #include "demo/data.hpp"
 #include "gradebook/api.hpp"
@@ -452,6 +453,7 @@ public:
         if (auto s = ClassifierCorrection(); !s) return s.error();
         if (auto s = OnlineContract(); !s) return s.error();
         if (auto s = Gradebook(summary.counts); !s) return s.error();
+        if (auto s = Courses(summary.counts); !s) return s.error();
         return summary;
     }
 
@@ -831,6 +833,131 @@ private:
         return core::OkStatus();
     }
 
+    // Courses (issue 5): a course of each discipline of the demo journals in its period, taught by
+    // the demo teacher (with 72 h of qualification courses, R-O16) to the journals' groups, with
+    // three learning outcomes, three weeks of a lecture and a synchronous session each, a library
+    // reference, and the assessment policy set (which the journals take). The head of the
+    // department signs the readiness act of every other course two weeks before the period
+    // starts (R-O12); the rest stay unsigned. A second run keeps the courses that exist.
+    core::Status Courses(Counts& counts) {
+        if (!courses::SchemaInstalled(db_) || !gradebook::SchemaInstalled(db_)) return core::OkStatus();
+        const auto user = db_.Read(
+            [&](db::Session& s) { return identity::FindUserByLogin(s, LoginOf(auth::Role::kTeacher)); });
+        if (!user) return core::OkStatus();
+        auth::Principal teacher_account;
+        teacher_account.user_id = user->id;
+        teacher_account.login = std::string(LoginOf(auth::Role::kTeacher));
+        teacher_account.grants = {{auth::Role::kTeacher, auth::kInstitution}};
+        const auto teacher = online::OwnTeacherId(teacher_account, db_);
+        if (!teacher) return Failure(teacher.error(), "courses");
+        const online::Change oc{db_, options_.now, ""};
+        const auto standing = online::QualificationOf(system_, db_, *teacher, options_.now);
+        if (standing && standing->verdict.status != core::RuleStatus::kMet) {
+            const auto today = core::KazakhstanDay(options_.now);
+            auto recorded = online::RecordQualification(
+                system_, oc, *teacher,
+                {"Онлайн оқыту әдістемесі", "Orleu", "72", core::FormatIsoDay(today - std::chrono::days(120)),
+                 core::FormatIsoDay(today - std::chrono::days(90)), ""});
+            if (!recorded) return Failure(recorded.error(), "courses");
+        }
+        // (discipline, period) -> its journals' groups, in journal order.
+        std::map<std::pair<std::int64_t, std::int64_t>, std::vector<gradebook::Journal>> taught;
+        std::vector<std::pair<std::int64_t, std::int64_t>> order;
+        for (const auto& j : gradebook::ListJournals(system_, db_)) {
+            const std::pair key{j.discipline_id, j.period_id};
+            if (!taught.contains(key)) order.push_back(key);
+            taught[key].push_back(j);
+        }
+        std::set<std::pair<std::int64_t, std::int64_t>> existing;
+        for (const auto& c : courses::ListCourses(system_, db_, {})) {
+            existing.insert({c.discipline_id, c.period_id});
+        }
+        const courses::Change change{db_, options_.now, ""};
+        static constexpr std::string_view kTopics[] = {"Кіріспе және негізгі ұғымдар", "Әдістер мен құралдар",
+                                                       "Практикалық қолдану"};
+        int made = 0;
+        for (const auto& key : order) {
+            if (existing.contains(key)) continue;
+            const auto& journals = taught[key];
+            const gradebook::Journal& first = journals.front();
+            auto id = courses::CreateCourse(
+                system_, change, {std::to_string(key.first), std::to_string(key.second), "kk", "no", ""});
+            if (!id) return Failure(id.error(), "courses");
+            if (auto ok = courses::AssignTeacher(system_, change, *id, *teacher); !ok) {
+                return Failure(ok.error(), "courses");
+            }
+            for (const auto& j : journals) {
+                if (auto ok = courses::AttachGroup(system_, change, *id, j.group_id, "stream"); !ok) {
+                    return Failure(ok.error(), "courses");
+                }
+            }
+            std::vector<std::int64_t> outcomes;
+            for (int n = 1; n <= 3; ++n) {
+                auto outcome = courses::AddOutcome(
+                    teacher_account, change, *id,
+                    {fmt::format("LO{}", n),
+                     fmt::format("{} пәнінің {}-тақырыбының әдістерін қолдана алады", first.discipline_kk, n),
+                     fmt::format("PO{}", n)});
+                if (!outcome) return Failure(outcome.error(), "courses");
+                outcomes.push_back(*outcome);
+            }
+            const auto start = core::ParseIsoDay(first.period_start);
+            for (int n = 1; n <= 3; ++n) {
+                auto week = courses::AddWeek(teacher_account, change, *id, std::to_string(n), kTopics[n - 1]);
+                if (!week) return Failure(week.error(), "courses");
+                courses::ElementDraft lecture;
+                lecture.kind = "lecture";
+                lecture.title = fmt::format("{}-дәріс. {}", n, kTopics[n - 1]);
+                lecture.body = fmt::format("# {}\n\n{}: дәріс мәтіні, сұрақтар және өзіндік жұмыс.",
+                                           kTopics[n - 1], first.discipline_kk);
+                lecture.synchronous = "no";
+                lecture.hours = "4";
+                lecture.outcome_ids = {outcomes[static_cast<std::size_t>(n - 1)]};
+                if (auto e = courses::AddElement(teacher_account, change, *id, *week, lecture); !e) {
+                    return Failure(e.error(), "courses");
+                }
+                courses::ElementDraft session;
+                session.kind = "session";
+                session.title = fmt::format("{}-семинар", n);
+                session.url = fmt::format("https://meet.jit.si/oqu-demo-{}-{}", *id, n);
+                session.starts_at = (start ? core::FormatIsoDay(*start + std::chrono::days(7 * (n - 1) + 1))
+                                           : first.period_start) +
+                                    "T10:00";
+                session.synchronous = "yes";
+                session.hours = "2";
+                if (auto e = courses::AddElement(teacher_account, change, *id, *week, session); !e) {
+                    return Failure(e.error(), "courses");
+                }
+                if (n == 1) {
+                    courses::ElementDraft book;
+                    book.kind = "library";
+                    book.title = "Негізгі әдебиет";
+                    book.reference = fmt::format("{}: оқу құралы. Алматы: Oqu баспасы, {}",
+                                                 first.discipline_kk, plan_.year - 1);
+                    book.synchronous = "no";
+                    book.hours = "2";
+                    if (auto e = courses::AddElement(teacher_account, change, *id, *week, book); !e) {
+                        return Failure(e.error(), "courses");
+                    }
+                }
+            }
+            if (auto ok = courses::SetWeights(teacher_account, change, *id, {30, 15, 15, 40}); !ok) {
+                return Failure(ok.error(), "courses");
+            }
+            if (made % 2 == 0 && start) {
+                // Signed at 10:00 Almaty two weeks before the period: on time for R-O12.
+                const courses::Change signed_at{
+                    db_, core::Instant{*start - std::chrono::days(14) + std::chrono::hours(5)}, ""};
+                if (auto ok = courses::SignReadinessAct(system_, signed_at, *id); !ok) {
+                    return Failure(ok.error(), "courses");
+                }
+            }
+            ++made;
+        }
+        counts.courses += made;
+        return core::OkStatus();
+    }
+
     db::Database& db_;
     const Options& options_;
     const Plan& plan_;
@@ -844,11 +971,12 @@ private:
 std::string Table(const Summary& summary) {
     std::string out = fmt::format(
         "Demo university created for the academic year {}: {} faculties, {} departments, {} programmes, "
-        "{} curricula ({} disciplines), {} teachers, {} groups, {} students, {} journals ({} marks).\n\n",
+        "{} curricula ({} disciplines), {} teachers, {} groups, {} students, {} journals ({} marks), {} "
+        "courses.\n\n",
         summary.academic_year, summary.counts.faculties, summary.counts.departments,
         summary.counts.programmes, summary.counts.curricula, summary.counts.disciplines,
         summary.counts.teachers, summary.counts.groups, summary.counts.students, summary.counts.journals,
-        summary.counts.marks);
+        summary.counts.marks, summary.counts.courses);
     out +=
         "Demo accounts, one per role (for local evaluation only: the passwords are random and shown once;\n"
         "the administrative roles sign in with a TOTP code: add the secret to an authenticator app):\n\n";
@@ -945,7 +1073,8 @@ std::string SummaryJson(const Summary& summary) {
                                  {"groups", c.groups},
                                  {"students", c.students},
                                  {"journals", c.journals},
-                                 {"marks", c.marks}};
+                                 {"marks", c.marks},
+                                 {"courses", c.courses}};
     return nlohmann::json{{"accounts", accounts}, {"university", university}}.dump();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -17,7 +18,8 @@ namespace oqu::platform {
 class ModuleRegistry;
 namespace db {
 class Database;
-}
+class Session;
+}  // namespace db
 }  // namespace oqu::platform
 
 /// The e-journal and attestation (R-O22, R-D9): one journal per study group, curriculum
@@ -28,8 +30,8 @@ class Database;
 ///
 /// Every function takes the acting principal first. A journal's scope path is the group's
 /// {institution, faculty, programme}: outside it a journal is kNotFound. Teachers enter marks
-/// within the scope of their grant. TODO(#5): once the courses module exists, a teacher enters
-/// marks only in the journals of the courses he teaches. The dean's office enters marks too,
+/// within the scope of their grant, and only in the journals of the courses they teach once
+/// courses installs its check (SetJournalTeacherCheck). The dean's office enters marks too,
 /// closes a journal, and alone changes a mark after the closing, with a reason (audited). A
 /// student sees only his own marks; the curator (adviser) of a group sees its journals. Each
 /// change is one transaction with a footprint event; administrative acts are audited.
@@ -103,6 +105,27 @@ core::Result<JournalChoices> ChoicesFor(const platform::auth::Principal& actor, 
 core::Status SetJournalWeights(const platform::auth::Principal& actor, const Change& change,
                                std::int64_t journal_id, const Weights& weights);
 
+/// Whether the teacher signed in as `actor` teaches the group's discipline in the period (a
+/// higher module, courses, knows; gradebook does not depend on it).
+using JournalTeacherCheck =
+    std::function<bool(const platform::auth::Principal& actor, platform::db::Database& db,
+                       std::int64_t group_id, std::int64_t discipline_id, std::int64_t period_id)>;
+/// Installs the check (courses does, at registration; thread-safe, before serving): from then on a
+/// teacher enters marks only in the journals it accepts (kForbidden "gradebook.not_journal_teacher");
+/// the dean's office is not narrowed. Without a check the grant's scope decides.
+void SetJournalTeacherCheck(JournalTeacherCheck check);
+
+/// For a course's assessment policy (courses::SetWeights), in the caller's transaction: sets
+/// `weights` (already checked with CheckWeights) on the open journals of these groups in the
+/// discipline and period, each audited as "gradebook.set_weights" with the course id. Closed
+/// journals keep theirs. Returns the ids of the journals changed.
+std::vector<std::int64_t> ApplyCourseWeights(platform::db::Session& session,
+                                             const platform::auth::Principal& actor, const Change& change,
+                                             std::int64_t course_id,
+                                             const std::vector<std::int64_t>& group_ids,
+                                             std::int64_t discipline_id, std::int64_t period_id,
+                                             const Weights& weights);
+
 /// Filters of the journal list.
 struct JournalQuery {
     std::optional<std::int64_t> group_id;
@@ -132,8 +155,9 @@ struct SheetRow {
 struct Sheet {
     Journal journal;
     std::vector<SheetRow> rows;
-    bool can_enter = false;  ///< The actor may enter marks now (open journal, or dean's office).
-    bool can_close = false;  ///< The actor may close it (dean's office, open journal).
+    bool can_enter = false;    ///< The actor may enter marks now (open journal, or dean's office).
+    bool can_close = false;    ///< The actor may close it (dean's office, open journal).
+    bool can_history = false;  ///< The actor may read its history of changes (HistoryOf).
 };
 
 /// The journal with every row and result; kNotFound when not visible.
@@ -173,6 +197,31 @@ struct Saved {
 core::Result<std::vector<Saved>> EnterMarks(const platform::auth::Principal& actor, const Change& change,
                                             std::int64_t journal_id, const std::vector<MarkEntry>& entries,
                                             const std::optional<SaveKey>& key = std::nullopt);
+
+/// One change of a mark, newest first in a history.
+struct MarkChange {
+    std::int64_t student_id = 0;
+    std::string student_name;  ///< "Surname Given Patronymic"; empty when the record is gone.
+    std::string cell;          ///< CellCode: "w3", "rk1", ...
+    std::optional<int> old_mark, new_mark;
+    core::Instant at{};
+    std::int64_t by_user_id = 0;
+    std::string by_login;      ///< Empty for changes recorded before the login was kept.
+    bool after_close = false;  ///< Made by the dean's office after the closing, with `reason`.
+    std::string reason;
+};
+
+/// A journal's history of mark changes.
+struct History {
+    Journal journal;
+    std::vector<MarkChange> changes;  ///< Newest first.
+};
+
+/// The history of a journal (who, when, old -> new, reason): the dean's office
+/// (gradebook:manage_journal) and the teachers who enter its marks; kForbidden for others who
+/// see the journal, kNotFound for the rest.
+core::Result<History> HistoryOf(const platform::auth::Principal& actor, platform::db::Database& db,
+                                std::int64_t journal_id);
 
 /// Closes a journal (gradebook:manage_journal), audited. kConflict "gradebook.journal_closed" when
 /// it is closed already.

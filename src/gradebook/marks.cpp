@@ -61,6 +61,10 @@ core::Result<std::vector<Saved>> EnterMarks(const auth::Principal& actor, const 
     const bool manage = auth::Allows(actor, kManageJournal, path);
     if (!manage) {
         if (auto ok = auth::Require(actor, kEnterMarks, path); !ok) return ok.error();
+        if (!detail::TeachesJournal(actor, change.db, *journal)) {
+            return core::MakeError(core::ErrorCode::kForbidden, "gradebook.not_journal_teacher",
+                                   "not a teacher of the journal's course");
+        }
     }
     if (key && (!ValidClient(key->client) || key->seq <= 0)) {
         return Invalid("gradebook.save_key_invalid", "seq");
@@ -146,7 +150,8 @@ core::Result<std::vector<Saved>> EnterMarks(const auth::Principal& actor, const 
             const Checked& c = checked[i];
             store.PutMark(journal_id, c.student_id, c.code, c.mark, actor.user_id, change.now);
             store.InsertChange({journal_id, c.student_id, c.code, before[i], c.mark, change.now,
-                                actor.user_id, locked->closed, locked->closed ? reason : std::string()});
+                                actor.user_id, locked->closed, locked->closed ? reason : std::string(),
+                                actor.login});
             if (locked->closed) {
                 // A mark changed after the closing is an administrative act of the dean's office.
                 platform::audit::AuditEntry entry;

@@ -22,8 +22,8 @@ inline constexpr Capability kViewJournal{"gradebook:view_journal",
                                           Role::kRegistrar, Role::kQualityOfficer, Role::kMinistryAuditor},
                                          Risk::kPersonalData};
 
-/// Open journals and enter marks in the open ones. TODO(#5): the courses module narrows a
-/// teacher's grant to the journals of the courses he teaches; until then the grant's scope decides.
+/// Open journals and enter marks in the open ones. A teacher's grant is narrowed to the journals
+/// of the courses he teaches by the check the courses module installs (SetJournalTeacherCheck).
 inline constexpr Capability kEnterMarks{
     "gradebook:enter_marks", Access::kWrite, {Role::kTeacher, Role::kDeansOffice}, Risk::kPersonalData};
 

@@ -370,7 +370,42 @@ http::Response GridPage(const Services& services, http::Request& request, std::i
     context["reason"] = typed != nullptr ? typed->reason : std::string();
     context["sheet_pdf"] = JournalHref(j.id) + "/sheet.pdf";
     context["sheet_xlsx"] = JournalHref(j.id) + "/sheet.xlsx";
+    context["history_href"] = sheet->can_history ? JournalHref(j.id) + "/history" : std::string();
     return Page(services, request, "gradebook/journal", context, "gradebook.journal_title", status);
+}
+
+// When a mark changed, in Asia/Almaty (UTC+5) to the minute: "2026-09-07 10:15".
+std::string LocalMinute(core::Instant at) {
+    std::string text = core::FormatUtc(at + std::chrono::hours(5));
+    text = text.substr(0, 16);
+    if (text.size() > 10) text[10] = ' ';
+    return text;
+}
+
+http::Response HistoryPage(const Services& services, http::Request& request, std::int64_t id) {
+    auto history = HistoryOf(*auth::CurrentPrincipal(request), services.db, id);
+    if (!history) return Error(services, request, history.error());
+    const Words w(services, request);
+    const Journal& j = history->journal;
+    json changes = json::array();
+    for (const MarkChange& c : history->changes) {
+        const auto cell = ParseCell(c.cell, j.weeks);
+        changes.push_back(
+            {{"at", core::FormatUtc(c.at)},
+             {"at_local", LocalMinute(c.at)},
+             {"who", c.by_login.empty() ? "#" + std::to_string(c.by_user_id) : c.by_login},
+             {"student", c.student_name.empty() ? "#" + std::to_string(c.student_id) : c.student_name},
+             {"cell", cell ? ColumnLabel(*cell, w) : c.cell},
+             {"old", c.old_mark ? std::to_string(*c.old_mark) : "—"},
+             {"new", c.new_mark ? std::to_string(*c.new_mark) : "—"},
+             {"after_close", c.after_close},
+             {"reason", c.reason}});
+    }
+    json context = JournalJson(j, w, Lang(request));
+    context["changes"] = changes;
+    context["has_changes"] = !changes.empty();
+    context["journal_href"] = JournalHref(j.id);
+    return Page(services, request, "gradebook/history", context, "gradebook.history_title");
 }
 
 http::Response GridGet(const Services& services, http::Request& request, std::int64_t id) {
@@ -685,6 +720,7 @@ void AddRoutes(platform::http::Router& router, platform::Services& services) {
     router.Add(http::Method::kGet, "/gradebook/journals/{id}", BindId(services, GridGet, false));
     router.Add(http::Method::kPost, "/gradebook/journals/{id}/marks", BindId(services, MarksPost, false));
     router.Add(http::Method::kPost, "/gradebook/journals/{id}/close", BindId(services, ClosePost, false));
+    router.Add(http::Method::kGet, "/gradebook/journals/{id}/history", BindId(services, HistoryPage, false));
     router.Add(http::Method::kGet, "/gradebook/journals/{id}/sheet.pdf", BindId(services, SheetPdf, false));
     router.Add(http::Method::kGet, "/gradebook/journals/{id}/sheet.xlsx", BindId(services, SheetXlsx, false));
     router.Add(http::Method::kGet, "/gradebook/my", Bind(services, MyPage));

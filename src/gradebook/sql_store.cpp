@@ -139,16 +139,16 @@ void Store::PutMark(std::int64_t journal_id, std::int64_t student_id, const std:
 void Store::InsertChange(const MarkChangeRecord& c) {
     session_.Exec(
         "INSERT INTO gradebook_mark_change (journal_id, student_id, cell, old_mark, new_mark, changed_at, "
-        "changed_by, after_close, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "changed_by, after_close, reason, changed_by_login) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {c.journal_id, c.student_id, c.cell, OptMark(c.old_mark), OptMark(c.new_mark), core::ToMicros(c.at),
-         c.by, std::int64_t{c.after_close ? 1 : 0}, c.reason});
+         c.by, std::int64_t{c.after_close ? 1 : 0}, c.reason, c.by_login});
 }
 
 std::vector<MarkChangeRecord> Store::Changes(std::int64_t journal_id) {
     std::vector<MarkChangeRecord> out;
     for (const DbRow& r : session_.Query(
-             "SELECT student_id, cell, old_mark, new_mark, changed_at, changed_by, after_close, reason "
-             "FROM gradebook_mark_change WHERE journal_id = ? ORDER BY id DESC",
+             "SELECT student_id, cell, old_mark, new_mark, changed_at, changed_by, after_close, reason, "
+             "changed_by_login FROM gradebook_mark_change WHERE journal_id = ? ORDER BY id DESC",
              {journal_id})) {
         MarkChangeRecord c;
         c.journal_id = journal_id;
@@ -160,6 +160,7 @@ std::vector<MarkChangeRecord> Store::Changes(std::int64_t journal_id) {
         c.by = r.Int(5);
         c.after_close = r.Int(6) != 0;
         c.reason = r.Text(7);
+        c.by_login = r.Text(8);
         out.push_back(std::move(c));
     }
     return out;

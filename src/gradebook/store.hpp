@@ -46,6 +46,7 @@ struct MarkChangeRecord {
     std::int64_t by = 0;
     bool after_close = false;
     std::string reason;
+    std::string by_login;  ///< Empty for changes recorded before migration 0002.
 };
 
 /// The only code that reads and writes the gradebook_ tables (sql_store.cpp).

@@ -32,6 +32,11 @@ bool MaySee(const platform::auth::Principal& actor, platform::db::Database& db, 
 core::Result<JournalRecord> VisibleJournal(const platform::auth::Principal& actor, platform::db::Database& db,
                                            std::int64_t id);
 
+/// Whether the actor, allowed gradebook:enter_marks on the journal's scope, is not narrowed away
+/// from it by the installed journal-teacher check (SetJournalTeacherCheck).
+bool TeachesJournal(const platform::auth::Principal& actor, platform::db::Database& db,
+                    const JournalRecord& journal);
+
 /// The journal with the names of its group, discipline and period (read with the system's authority:
 /// the caller has decided access already).
 Journal Describe(platform::db::Database& db, const JournalRecord& record);

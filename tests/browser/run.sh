@@ -108,7 +108,7 @@ export OQU_BASE_URL="$base" OQU_BROWSER_TMP="$tmp"
 export TMPDIR="$tmp"
 rc=0
 (cd "$here" && node --test --test-concurrency=1 --test-reporter=spec "$@" \
-    a11y.test.mjs journey.test.mjs keyboard.test.mjs order137.test.mjs) || rc=$?
+    a11y.test.mjs journey.test.mjs keyboard.test.mjs order137.test.mjs grid.test.mjs) || rc=$?
 
 if ! stop_server; then
     echo "run.sh: oqu serve did not stop cleanly on SIGTERM:" >&2

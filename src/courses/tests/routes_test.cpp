@@ -5,11 +5,14 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <poppler-document.h>
+#include <poppler-page.h>
 #include <unistd.h>
 
 #include "courses/tests/fixture.hpp"
@@ -276,6 +279,103 @@ TEST_P(CoursesRoutesTest, TeacherPublishesAndStudentReads) {
     auto syllabus = Call(http::Method::kGet, path + "/syllabus", "student");
     ASSERT_EQ(syllabus.status, 200);
     EXPECT_TRUE(Has(syllabus, "Intro"));
+}
+
+/// A higher module's provider puts its items under their week or "Whole course"; it gets the
+/// actor's access (a student sees only what the provider gives students).
+TEST_P(CoursesRoutesTest, WeekItemProvidersShowOnTheCoursePage) {
+    if (IsSkipped()) return;
+    const std::int64_t id = MakeCourse();
+    ASSERT_TRUE(AssignTeacher(Dean1(), Cc(), id, teacher1_).has_value());
+    ASSERT_TRUE(AttachGroup(Dean1(), Cc(), id, group1_, "stream").has_value());
+    const auto week = AddWeek(Teacher1(), Cc(), id, "1", "Intro");
+    ASSERT_TRUE(week.has_value());
+    static std::once_flag once;
+    std::call_once(once, [] {
+        AddWeekItemProvider([](const auth::Principal&, platform::db::Database& db, std::int64_t course_id,
+                               const CourseAccess& access, std::string_view lang) {
+            std::vector<WeekItem> items;
+            const auto first = db.Read([&](platform::db::Session& s) {
+                auto rows = s.Query("SELECT MIN(id) FROM courses_week WHERE course_id = ?", {course_id});
+                return rows.empty() || rows[0].IsNull(0) ? std::int64_t{0} : rows[0].Int(0);
+            });
+            items.push_back({"quiz", "Quiz one", "/quizzes/1", lang == "en" ? "closes soon" : "", first});
+            if (access.edit)
+                items.push_back({"assignment", "Draft essay", "/assignments/2", "", std::nullopt});
+            return items;
+        });
+    });
+    const std::string path = "/courses/" + std::to_string(id);
+    auto page = Call(http::Method::kGet, path, "teacher");
+    ASSERT_EQ(page.status, 200) << page.body;
+    const auto week_at = page.body.find("id=\"week-" + std::to_string(*week) + "\"");
+    const auto quiz_at = page.body.find("<a href=\"/quizzes/1\">Quiz: Quiz one</a> · closes soon");
+    const auto whole_at = page.body.find("Whole course");
+    const auto essay_at = page.body.find("<a href=\"/assignments/2\">Assignment: Draft essay</a>");
+    ASSERT_NE(week_at, std::string::npos);
+    ASSERT_NE(quiz_at, std::string::npos);
+    ASSERT_NE(whole_at, std::string::npos);
+    ASSERT_NE(essay_at, std::string::npos);
+    EXPECT_LT(week_at, quiz_at);
+    EXPECT_LT(quiz_at, whole_at);
+    EXPECT_LT(whole_at, essay_at);
+    auto student = Call(http::Method::kGet, path, "student");
+    ASSERT_EQ(student.status, 200);
+    EXPECT_TRUE(Has(student, "Quiz one"));
+    EXPECT_FALSE(Has(student, "Draft essay"));
+    EXPECT_FALSE(Has(student, "Whole course"));
+}
+
+std::string PdfText(const std::string& pdf) {
+    std::unique_ptr<poppler::document> doc(
+        poppler::document::load_from_raw_data(pdf.data(), static_cast<int>(pdf.size())));
+    if (!doc) return {};
+    std::string out;
+    for (int p = 0; p < doc->pages(); ++p) {
+        std::unique_ptr<poppler::page> page(doc->create_page(p));
+        const auto utf8 = page->text().to_utf8();
+        out.append(utf8.begin(), utf8.end());
+    }
+    return out;
+}
+
+/// The syllabus as PDF of a Kazakh-taught course: outcomes, the schedule of topics, the policy, the
+/// literature and the R-O6 synchronous share, read back with poppler; others get 404.
+TEST_P(CoursesRoutesTest, SyllabusPdfInKazakh) {  // R-O6
+    if (IsSkipped()) return;
+    const std::int64_t id = MakeCourse(true);
+    Qualify(teacher1_);
+    ASSERT_TRUE(AssignTeacher(Dean1(), Cc(), id, teacher1_).has_value());
+    ASSERT_TRUE(AddOutcome(Teacher1(), Cc(), id, {"LO1", "Деректер қорын жобалай алады", "PO3"}).has_value());
+    const auto week = AddWeek(Teacher1(), Cc(), id, "1", "Реляциялық модель");
+    ASSERT_TRUE(week.has_value());
+    ElementDraft lecture;
+    lecture.kind = "lecture";
+    lecture.title = "Кіріспе дәріс";
+    lecture.body = "# Кіріспе";
+    lecture.synchronous = "yes";
+    lecture.hours = "2";
+    ASSERT_TRUE(AddElement(Teacher1(), Cc(), id, *week, lecture).has_value());
+    ElementDraft book;
+    book.kind = "library";
+    book.title = "Оқулық";
+    book.reference = "Date C. J. An Introduction to Database Systems, 2004";
+    book.synchronous = "no";
+    book.hours = "8";
+    ASSERT_TRUE(AddElement(Teacher1(), Cc(), id, *week, book).has_value());
+    ASSERT_TRUE(SetWeights(Teacher1(), Cc(), id, {10, 20, 20, 50}).has_value());
+    auto response = Call(http::Method::kGet, "/courses/" + std::to_string(id) + "/syllabus.pdf", "teacher");
+    ASSERT_EQ(response.status, 200) << response.body.substr(0, 300);
+    EXPECT_EQ(response.Header("Content-Type"), "application/pdf");
+    ASSERT_TRUE(response.body.starts_with("%PDF"));
+    const std::string text = PdfText(response.body);
+    EXPECT_NE(text.find("Деректер қорын жобалай алады"), std::string::npos) << text;
+    EXPECT_NE(text.find("Реляциялық модель"), std::string::npos);
+    EXPECT_NE(text.find("Date C. J."), std::string::npos);
+    EXPECT_NE(text.find("50 %"), std::string::npos);
+    EXPECT_NE(text.find("20 %"), std::string::npos);  // the synchronous share: 2 of 10 hours
+    EXPECT_EQ(Call(http::Method::kGet, "/courses/" + std::to_string(id) + "/syllabus.pdf", "other").status,
+              404);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CoursesRoutesTest, people::testing::Backends(),

@@ -10,7 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include "academics/api.hpp"
+#include "courses/api.hpp"
 #include "demo/api.hpp"
+#include "gradebook/api.hpp"
 #include "identity/api.hpp"
 #include "identity/login.hpp"
 #include "online/api.hpp"
@@ -44,7 +46,8 @@ void Migrate(db::Database& database) {
                                                           {"academics", "academics/schema"},
                                                           {"people", "people/schema"},
                                                           {"online", "online/schema"},
-                                                          {"gradebook", "gradebook/schema"}}) {
+                                                          {"gradebook", "gradebook/schema"},
+                                                          {"courses", "courses/schema"}}) {
         auto steps = db::LoadMigrations(module, ResourceDir() / dir, database.dialect());
         all.insert(all.end(), steps.begin(), steps.end());
     }
@@ -201,6 +204,63 @@ TEST_P(DemoTest, CreatesTheUniversity) {
     EXPECT_EQ(online::CurrentDocuments(*db_).size(), 3U);
     EXPECT_FALSE(online::HasAcceptedConsents(*db_, online_student->id.value));
     EXPECT_EQ(json["university"]["students"], 600);
+}
+
+/// The demo's courses: one per discipline of its journals, taught by the demo teacher to the
+/// journals' groups, ready (every week filled, outcomes mapped, policy set); every other one has
+/// its readiness act before the R-O12 deadline; the journals carry the course's weights, and the
+/// demo teacher enters marks in them. A forced second run adds no course.
+TEST_P(DemoTest, CoursesForTheJournals) {  // R-O12 R-O16
+    auto summary = CreateDemo(*db_, MakeOptions());
+    ASSERT_TRUE(summary.has_value()) << summary.error().detail;
+    const auto system = auth::SystemPrincipal();
+    const auto journals = gradebook::ListJournals(system, *db_);
+    ASSERT_FALSE(journals.empty());
+    const auto list = courses::ListCourses(system, *db_, {});
+    ASSERT_EQ(static_cast<int>(list.size()), summary->counts.courses);
+    ASSERT_GE(list.size(), 2U);
+    int signed_acts = 0;
+    for (const auto& c : list) {
+        ASSERT_EQ(c.teachers.size(), 1U);
+        EXPECT_FALSE(c.groups.empty());
+        ASSERT_TRUE(c.weights.has_value());
+        const auto readiness = courses::ReadinessOf(system, *db_, c.id, Now());
+        ASSERT_TRUE(readiness.has_value());
+        EXPECT_TRUE(readiness->checklist.complete()) << c.discipline_code;
+        if (c.act_signed_at) {
+            ++signed_acts;
+            EXPECT_EQ(readiness->placement.status, core::RuleStatus::kMet) << c.discipline_code;
+        }
+    }
+    EXPECT_EQ(signed_acts, static_cast<int>((list.size() + 1) / 2));
+    for (const auto& j : journals) {
+        EXPECT_EQ(j.policy.weights, (gradebook::Weights{30, 15, 15, 40})) << j.discipline_code;
+    }
+    // R-O16: the teacher of the courses (some with online students) is qualified.
+    for (const auto& row : courses::ReportOnlineTeaching(*db_)) {
+        const auto standing = online::QualificationOf(system, *db_, row.teacher_id, Now());
+        ASSERT_TRUE(standing.has_value());
+        EXPECT_EQ(standing->verdict.status, core::RuleStatus::kMet);
+    }
+    // Each journal belongs to a course the demo teacher teaches, so he enters its marks.
+    const auto teacher_user =
+        db_->Read([](db::Session& s) { return identity::FindUserByLogin(s, "demo.teacher"); });
+    ASSERT_TRUE(teacher_user.has_value());
+    auth::Principal teacher;
+    teacher.user_id = teacher_user->id;
+    teacher.grants = {{auth::Role::kTeacher, auth::kInstitution}};
+    for (const auto& j : journals) {
+        bool taught = false;
+        for (const auto& c : list) {
+            if (c.discipline_id != j.discipline_id || c.period_id != j.period_id) continue;
+            const auto access = courses::AccessTo(teacher, *db_, c.id);
+            for (const auto& g : c.groups)
+                taught = taught || (g.group_id == j.group_id && access && access->edit);
+        }
+        EXPECT_TRUE(taught) << j.group_code << " " << j.discipline_code;
+    }
+    ASSERT_TRUE(CreateDemo(*db_, MakeOptions(true)).has_value());
+    EXPECT_EQ(courses::ListCourses(system, *db_, {}).size(), list.size());
 }
 
 /// Every account signs in with its printed password, the administrative ones with a TOTP code.

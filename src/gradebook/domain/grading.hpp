@@ -21,6 +21,7 @@ struct Weights {
     int rk1 = 20;
     int rk2 = 20;
     int exam = 40;
+    friend bool operator==(const Weights&, const Weights&) = default;
 };
 
 /// The academic policy's rules around the weights.

@@ -209,6 +209,42 @@ TEST_P(GradebookRoutesTest, ClosingThroughThePages) {  // R-O22
     EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'gradebook.change_closed_mark'"), 1);
 }
 
+/// The history page lists every change of a mark, newest first: who, when, old -> new, and the
+/// reason of a change after the closing; the dean's office and the teacher read it, a student
+/// does not, another faculty gets 404.
+TEST_P(GradebookRoutesTest, HistoryOfMarkChanges) {  // R-O22 R-D6
+    const std::string first = Cell(0, "w1") + "=80&" + Orig(0, "w1") + "=";
+    ASSERT_EQ(Call(http::Method::kPost, Grid() + "/marks", "teacher", first).status, 303);
+    const std::string second = Cell(0, "w1") + "=85&" + Orig(0, "w1") + "=80";
+    ASSERT_EQ(Call(http::Method::kPost, Grid() + "/marks", "teacher", second).status, 303);
+    ASSERT_EQ(Call(http::Method::kPost, Grid() + "/close", "dean").status, 303);
+    const std::string appeal = Cell(0, "w1") + "=90&" + Orig(0, "w1") + "=85&reason=Appeal+42";
+    ASSERT_EQ(Call(http::Method::kPost, Grid() + "/marks", "dean", appeal).status, 303);
+    auto page = Call(http::Method::kGet, Grid() + "/history", "dean");
+    ASSERT_EQ(page.status, 200) << page.body;
+    const auto newest = page.body.find("85 → 90");
+    const auto middle = page.body.find("80 → 85");
+    const auto oldest = page.body.find("— → 80");
+    ASSERT_NE(newest, std::string::npos) << page.body;
+    ASSERT_NE(middle, std::string::npos);
+    ASSERT_NE(oldest, std::string::npos) << page.body.substr(page.body.find("<tbody>"));
+    EXPECT_LT(newest, middle);
+    EXPECT_LT(middle, oldest);
+    EXPECT_TRUE(Has(page, "Appeal 42"));
+    EXPECT_TRUE(Has(page, "Нұрланова"));
+    EXPECT_TRUE(Has(page, "user601"));
+    EXPECT_EQ(Call(http::Method::kGet, Grid() + "/history", "teacher").status, 200);
+    EXPECT_TRUE(Has(Call(http::Method::kGet, Grid(), "dean"), Grid() + "/history"));
+    EXPECT_EQ(Call(http::Method::kGet, Grid() + "/history", "student").status, 404);
+    EXPECT_EQ(Call(http::Method::kGet, Grid() + "/history", "other").status, 404);
+    auto history = HistoryOf(Dean(faculty1_), *db_, journal_);
+    ASSERT_TRUE(history.has_value());
+    ASSERT_EQ(history->changes.size(), 3U);
+    EXPECT_TRUE(history->changes[0].after_close);
+    EXPECT_EQ(history->changes[0].old_mark, 85);
+    EXPECT_EQ(history->changes[2].by_user_id, 601);
+}
+
 /// The exam sheet downloads as PDF and XLSX; the student's own page and transcript show his marks.
 TEST_P(GradebookRoutesTest, DocumentsAndTheStudentsPages) {  // R-O22 R-D9
     ASSERT_TRUE(Marks(Teacher1(), journal_, 0, 100, 100, 100, 90).has_value());
