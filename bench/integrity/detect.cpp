@@ -2,7 +2,9 @@
 // file per suspicious document, for bench/integrity/score.py.
 //   oqu_bench_integrity --corpus DIR --mode pairs|search --out DIR
 // pairs: align every pair listed in DIR/pairs and DIR/pairs-negative;
-// search: index DIR/src/*.txt and check each DIR/susp/*.txt against the whole collection.
+// search: index DIR/src/*.txt and check each DIR/susp/*.txt against the whole collection;
+// index (with --db URL, an empty database): the same through the persistent index in the
+// database (AddToIndex, CheckAgainstIndex).
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
@@ -18,6 +20,9 @@
 
 #include "integrity/domain/check.hpp"
 #include "integrity/icu_tables.hpp"
+#include "integrity/index_store.hpp"
+#include "platform/db/database.hpp"
+#include "platform/db/migrations.hpp"
 
 namespace fs = std::filesystem;
 using namespace oqu::integrity;  // NOLINT(google-build-using-namespace): a one-file tool
@@ -66,20 +71,22 @@ void WriteXml(const fs::path& dir, const std::string& susp, const std::vector<De
     out << "</document>\n";
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int Main(int argc, char** argv) {
     fs::path corpus;
     fs::path out_dir;
     std::string mode = "pairs";
+    std::string url;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
         if (flag == "--corpus") corpus = argv[i + 1];
         if (flag == "--out") out_dir = argv[i + 1];
         if (flag == "--mode") mode = argv[i + 1];
+        if (flag == "--db") url = argv[i + 1];
     }
-    if (corpus.empty() || out_dir.empty() || (mode != "pairs" && mode != "search")) {
-        std::cerr << "usage: oqu_bench_integrity --corpus DIR --mode pairs|search --out DIR\n";
+    if (corpus.empty() || out_dir.empty() || (mode != "pairs" && mode != "search" && mode != "index") ||
+        (mode == "index" && url.empty())) {
+        std::cerr
+            << "usage: oqu_bench_integrity --corpus DIR --mode pairs|search|index [--db URL] --out DIR\n";
         return 2;
     }
     fs::create_directories(out_dir);
@@ -122,6 +129,33 @@ int main(int argc, char** argv) {
             detections += found.size();
             WriteXml(out_dir, name, found);
         }
+    } else if (mode == "index") {
+        namespace db = oqu::platform::db;
+        auto database = db::Database::Open(url);
+        db::Migrate(*database,
+                    db::LoadMigrations("integrity", fs::path(OQU_SOURCE_RESOURCES) / "integrity/schema",
+                                       database->dialect()));
+        const auto now =
+            std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
+        database->Transact([&](db::Session& s) {
+            for (const auto& [name, text] : sources) {
+                if (!AddToIndex(s, text, {.origin = "reference", .title = name, .ref = name}, now)) {
+                    throw db::DbError("add failed");
+                }
+            }
+        });
+        for (const auto& name : susp_names) {
+            const PreparedText text = PrepareText(DecodeUtf8(ReadFile(corpus / "susp" / name)), tables);
+            const auto checked = CheckAgainstIndex(*database, text, {});
+            if (!checked) return 1;
+            ++checks;
+            std::vector<Detection> found;
+            for (const Match& m : checked->report.matches) {
+                found.push_back({checked->sources[m.source].ref, m});
+            }
+            detections += found.size();
+            WriteXml(out_dir, name, found);
+        }
     } else {
         Collection collection;
         std::vector<std::string> names;
@@ -145,4 +179,15 @@ int main(int argc, char** argv) {
                              mode, sources.size(), Ms(t1 - t0).count(), checks, detections,
                              Ms(t2 - t1).count());
     return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return Main(argc, argv);
+    } catch (const std::exception& e) {
+        std::cerr << "oqu_bench_integrity: " << e.what() << "\n";
+        return 1;
+    }
 }

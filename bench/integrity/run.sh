@@ -25,3 +25,15 @@ for mode in pairs search; do
   echo "sim_text: $(echo "$(date +%s.%N) - $start" | bc) s"
   python3 bench/integrity/score.py "$corpus" "$out/sim-$mode" $filter
 done
+# The same search through the persistent index in a database (AddToIndex, CheckAgainstIndex):
+# SQLite in the temp folder, and PostgreSQL when OQU_BENCH_PG_URL names an empty database.
+echo "== Oqu, search through the persistent index (SQLite)"
+"$build/bench/integrity/oqu_bench_integrity" --corpus "$corpus" --mode index --db "sqlite:$out/index.db" \
+  --out "$out/oqu-index"
+python3 bench/integrity/score.py "$corpus" "$out/oqu-index"
+if [ -n "${OQU_BENCH_PG_URL:-}" ]; then
+  echo "== Oqu, search through the persistent index (PostgreSQL)"
+  "$build/bench/integrity/oqu_bench_integrity" --corpus "$corpus" --mode index --db "$OQU_BENCH_PG_URL" \
+    --out "$out/oqu-index-pg"
+  python3 bench/integrity/score.py "$corpus" "$out/oqu-index-pg"
+fi

@@ -1,4 +1,6 @@
 #include "integrity/api.hpp"
+#include "integrity/checks_internal.hpp"
+#include "integrity/routes.hpp"
 #include "platform/module/registry.hpp"
 
 namespace oqu::integrity {
@@ -9,11 +11,16 @@ void Register(platform::ModuleRegistry& registry) {
     // For now the module brings the engine, its messages and the command line; its tables (the
     // persistent fingerprint index, checks and decisions) come with the portal integration.
     registry.AddModule({.name = "integrity",
-                        .schema_dir = "",
-                        .templates_dir = "",
+                        .schema_dir = "integrity/schema",
+                        .templates_dir = "integrity/templates",
                         .strings_dir = "integrity/strings",
                         .openapi_file = ""});
     RegisterIntegrityCommands(registry);
+    // Checks of students' works (checks.hpp): the job and the report pages.
+    registry.AddServiceJobHandler(std::string(detail::kCheckJob), detail::HandleCheckJob);
+    registry.AddRoutes([](platform::http::Router& router, platform::Services& services) {
+        detail::AddRoutes(router, services);
+    });
 }
 
 }  // namespace oqu::integrity

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
 #include <optional>
+#include <type_traits>
 
 namespace oqu::integrity {
 namespace {
@@ -147,15 +149,31 @@ constexpr std::array kGlyphs = {
     Glyph{U'ӏ', 0, U'і', true},
 };
 
-const Glyph* FindGlyph(char32_t c) {
-    static const auto kSorted = [] {
-        auto sorted = kGlyphs;
+/// The glyphs sorted by code point, and for the code points below kDirect (Latin, Greek,
+/// Cyrillic: nearly every letter the normaliser sees) the position of each in one lookup.
+struct GlyphTable {
+    static constexpr char32_t kDirect = 0x530;
+    std::remove_const_t<decltype(kGlyphs)> sorted = kGlyphs;
+    std::array<std::int16_t, kDirect> direct{};
+
+    GlyphTable() {
         std::sort(sorted.begin(), sorted.end(), [](const Glyph& a, const Glyph& b) { return a.c < b.c; });
-        return sorted;
-    }();
-    const auto* it = std::lower_bound(kSorted.begin(), kSorted.end(), c,
+        direct.fill(-1);
+        for (std::size_t k = 0; k < sorted.size(); ++k) {
+            if (sorted[k].c < kDirect) direct[sorted[k].c] = static_cast<std::int16_t>(k);
+        }
+    }
+};
+
+const Glyph* FindGlyph(char32_t c) {
+    static const GlyphTable t;
+    if (c < GlyphTable::kDirect) {
+        const std::int16_t k = t.direct[c];
+        return k < 0 ? nullptr : &t.sorted[static_cast<std::size_t>(k)];
+    }
+    const auto* it = std::lower_bound(t.sorted.begin(), t.sorted.end(), c,
                                       [](const Glyph& g, char32_t v) { return g.c < v; });
-    return it != kSorted.end() && it->c == c ? &*it : nullptr;
+    return it != t.sorted.end() && it->c == c ? &*it : nullptr;
 }
 
 /// The Latin skeleton of a lower-case Cyrillic letter (nullopt: not in the table).

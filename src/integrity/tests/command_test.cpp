@@ -40,7 +40,9 @@ TEST(IntegrityStrings, EveryKeyInEveryLanguage) {
         const std::string source = text.str();
         for (auto pos = source.find(marker); pos != std::string::npos; pos = source.find(marker, pos + 1)) {
             const auto end = source.find('"', pos + 1);
-            keys.insert(source.substr(pos + 1, end - pos - 1));
+            const std::string key = source.substr(pos + 1, end - pos - 1);
+            // A prefix the code completes ("integrity.report.kind_" + kind) is not a key itself.
+            if (!key.ends_with('.') && !key.ends_with('_')) keys.insert(key);
         }
     }
     EXPECT_GE(keys.size(), 9U);

@@ -187,5 +187,45 @@ TEST(Extract, PdfText) {
     EXPECT_EQ(ErrorKey(DocumentFormat::kPdf, "hello"), "integrity.extract.broken");
 }
 
+// Tiny text (under 2 pt) is counted as a hidden run (it stays in the text, as poppler gives it);
+// text placed off the page is dropped by poppler (R-O20: the hidden-text flag for PDF; poppler-cpp
+// gives no colours, so white text in a PDF is not detected).
+TEST(Extract, PdfTinyAndOffPageTextAreHidden) {  // R-O20
+    const auto make = [](bool hide) {
+        std::string pdf;
+        cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(AppendPdf, &pdf, 595, 842);
+        cairo_t* cr = cairo_create(surface);
+        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+        cairo_set_font_size(cr, 12);
+        cairo_move_to(cr, 50, 50);
+        cairo_show_text(cr, "Visible words of the essay");
+        if (hide) {
+            cairo_set_font_size(cr, 1);
+            cairo_move_to(cr, 50, 100);
+            cairo_show_text(cr, "tiny padding words");
+            cairo_set_font_size(cr, 12);
+            cairo_move_to(cr, 50, 2000);
+            cairo_show_text(cr, "words below the page");
+        }
+        cairo_show_page(cr);
+        cairo_destroy(cr);
+        cairo_surface_destroy(surface);
+        return pdf;
+    };
+    const std::string plain = make(false);
+    const std::string hidden = make(true);
+    cairo_debug_reset_static_data();
+    FcFini();
+    auto visible = ExtractText(DocumentFormat::kPdf, plain);
+    ASSERT_TRUE(visible.has_value());
+    EXPECT_EQ(visible->hidden_runs, 0);
+    auto padded = ExtractText(DocumentFormat::kPdf, hidden);
+    ASSERT_TRUE(padded.has_value());
+    EXPECT_EQ(padded->hidden_runs, 1) << padded->text;
+    EXPECT_NE(padded->text.find("Visible words"), std::string::npos);
+    EXPECT_NE(padded->text.find("padding"), std::string::npos);
+    EXPECT_EQ(padded->text.find("below the page"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace oqu::integrity
