@@ -4,6 +4,7 @@
 #include "app/commands.hpp"
 #include "app/system_routes.hpp"
 #include "assessment/api.hpp"
+#include "assignments/api.hpp"
 #include "compliance/api.hpp"
 #include "courses/api.hpp"
 #include "demo/api.hpp"
@@ -54,10 +55,11 @@ void RegisterDomainModules(platform::ModuleRegistry& registry) {
     distance::Register(registry);
     dl::Register(registry);
     online::Register(registry);
-    assessment::Register(registry);
     gradebook::Register(registry);
     courses::Register(registry);
+    assessment::Register(registry);
     integrity::Register(registry);
+    assignments::Register(registry);
     demo::RegisterDemoCommand(registry);
     compliance::Register(registry);
 }

@@ -90,6 +90,11 @@ enum class Obj : std::uint8_t {
     kCourse,       ///< courses: a course of the faculty (no demo account teaches or attends it).
     kJournal,      ///< gradebook: the demo's journal of a group of the faculty.
     kPublicDay,    ///< Institution-wide: {year} 2026 of the holiday calendar, {date} its 1 January.
+    kCheck,        ///< integrity: a check of the kCourse record (no demo account teaches it or wrote it).
+    kAssignment,   ///< assignments: one of the kCourse record with a submission ({submission}) of a file.
+    kAttemptQuiz,  ///< assessment: a quiz of the kCourse record (no demo account attends or teaches it).
+    kAttempt,  ///< assessment: a submitted attempt at kAttemptQuiz ({slot} an essay) of a student without an
+               ///< account.
     // Records made for one request each (see Fresh): a removal takes them away, and a form that
     // needs an empty record (a curriculum or year without content) gets one. The refused roles
     // try the one made for them; every allowed role gets its own.
@@ -107,7 +112,8 @@ bool FacultyScoped(Obj o) {
     return o == Obj::kFaculty || o == Obj::kDepartment || o == Obj::kProgramme || o == Obj::kCurriculum ||
            o == Obj::kDiscipline || o == Obj::kStudent || o == Obj::kGroup || o == Obj::kTeacher ||
            o == Obj::kNewDepartment || o == Obj::kNewCurriculum || o == Obj::kNewDiscipline ||
-           o == Obj::kDlApp || o == Obj::kOlStudent || o == Obj::kCourse || o == Obj::kJournal;
+           o == Obj::kDlApp || o == Obj::kOlStudent || o == Obj::kCourse || o == Obj::kJournal ||
+           o == Obj::kCheck || o == Obj::kAssignment || o == Obj::kAttemptQuiz || o == Obj::kAttempt;
 }
 
 /// Whether each request of a row with this object gets a record made for it.
@@ -211,6 +217,10 @@ const RoleSet kOlStudents{Role::kStudent};
 const RoleSet kCourseViewers{Role::kDeansOffice, Role::kRegistrar, Role::kQualityOfficer, Role::kItAdmin,
                              Role::kMinistryAuditor};
 const RoleSet kCourseManagers{Role::kDeansOffice, Role::kRegistrar};
+// integrity:review (the dean's office of the course's faculty) / integrity:list; the course's
+// teachers act on a check, and no demo account teaches the matrix's courses.
+const RoleSet kCheckReaders{Role::kDeansOffice};
+const RoleSet kCheckListers{Role::kTeacher, Role::kDeansOffice};
 // gradebook:view_journal / enter_marks / manage_journal / own_marks.
 const RoleSet kGbReaders{Role::kTeacher,   Role::kAdviser,        Role::kDeansOffice,
                          Role::kRegistrar, Role::kQualityOfficer, Role::kMinistryAuditor};
@@ -576,7 +586,28 @@ const Row kMatrix[] = {
     {kPost, "/courses/{id}/policy", Kind::kWrite, kCourseManagers, Obj::kCourse, CoursePolicy},
     {kPost, "/courses/{id}/readiness", Kind::kWrite, kNobody, Obj::kCourse, NoFields},
     {kGet, "/courses/{id}/syllabus", Kind::kRead, kCourseViewers, Obj::kCourse},
+    {kGet, "/courses/{id}/syllabus.pdf", Kind::kRead, kCourseViewers, Obj::kCourse},
+    {kGet, "/courses/{id}/cartridge.imscc", Kind::kRead, kCourseManagers, Obj::kCourse, nullptr, false, Refusal::kForm},
+    {kGet, "/courses/{id}/import", Kind::kRead, kNobody, Obj::kCourse, nullptr, false, Refusal::kForm},
+    {kPost, "/courses/{id}/import", Kind::kWrite, kNobody, Obj::kCourse, NoFields},
     {kPost, "/courses/{id}/copy", Kind::kWrite, kCourseManagers, Obj::kCourse, CourseCopy},
+    // assignments: authoring, submitting and grading belong to the course's teachers and students,
+    // which no demo account is; the dean's office (courses:manage) reads submissions and extends.
+    {kGet, "/courses/{id}/assignments", Kind::kRead, kCourseViewers, Obj::kCourse},
+    {kGet, "/courses/{id}/assignments/new", Kind::kRead, kNobody, Obj::kCourse, nullptr, false, Refusal::kForm},
+    {kPost, "/courses/{id}/assignments", Kind::kWrite, kNobody, Obj::kCourse, NoFields},
+    {kGet, "/assignments/{id}", Kind::kRead, kCourseViewers, Obj::kAssignment},
+    {kPost, "/assignments/{id}/submissions", Kind::kWrite, kNobody, Obj::kAssignment, NoFields},
+    {kPost, "/assignments/{id}/extensions", Kind::kWrite, kCourseManagers, Obj::kAssignment, NoFields, false, Refusal::k404, false},
+    {kPost, "/assignments/{id}/groups", Kind::kWrite, kNobody, Obj::kAssignment, NoFields},
+    {kGet, "/assignments/{id}/submissions/{submission}", Kind::kRead, kCourseManagers, Obj::kAssignment},
+    {kPost, "/assignments/{id}/submissions/{submission}/grade", Kind::kWrite, kNobody, Obj::kAssignment, NoFields},
+    {kGet, "/assignments/{id}/files/{sha256}", Kind::kRead, kCourseManagers, Obj::kAssignment},
+    {kGet, "/api/v1/courses/{id}/assignments", Kind::kRead, kCourseViewers, Obj::kCourse},
+    {kPost, "/api/v1/courses/{id}/assignments", Kind::kWrite, kNobody, Obj::kCourse, NoFields},
+    {kGet, "/api/v1/assignments/{id}/submissions", Kind::kRead, kCourseViewers, Obj::kAssignment},
+    {kPost, "/api/v1/assignments/{id}/submissions", Kind::kWrite, kNobody, Obj::kAssignment, NoFields},
+    {kPost, "/api/v1/assignments/{id}/submissions/{submission}/grade", Kind::kWrite, kNobody, Obj::kAssignment, NoFields},
     // courses: API
     {kGet, "/api/v1/courses", Kind::kRead, kEveryone},
     {kPost, "/api/v1/courses", Kind::kWrite, kCourseManagers, Obj::kNone, ApiNewCourse, true},
@@ -587,12 +618,68 @@ const Row kMatrix[] = {
     {kPost, "/api/v1/courses/{id}/policy", Kind::kWrite, kCourseManagers, Obj::kCourse, ApiCoursePolicy},
     {kGet, "/api/v1/courses/{id}/readiness", Kind::kRead, kCourseViewers, Obj::kCourse},
     {kGet, "/api/v1/courses/{id}/syllabus", Kind::kRead, kCourseViewers, Obj::kCourse},
+    // integrity: the checks of students' works and their reports
+    {kGet, "/integrity", Kind::kRead, kCheckListers, Obj::kNone, nullptr, false, Refusal::k403},
+    {kGet, "/integrity/checks/{id}", Kind::kRead, kCheckReaders, Obj::kCheck},
+    // assessment: attempts (the student's own only: no demo account has one) and grading (the
+    // course's teachers write; its dean's office and the registrar read)
+    {kPost, "/api/v1/quizzes/{id}/attempts", Kind::kWrite, kNobody, Obj::kAttemptQuiz, NoFields},
+    {kGet, "/api/v1/attempts/{id}", Kind::kRead, kCourseManagers, Obj::kAttempt},
+    {kPut, "/api/v1/attempts/{id}/responses/{slot}", Kind::kWrite, kNobody, Obj::kAttempt, NoFields},
+    {kPost, "/api/v1/attempts/{id}/submit", Kind::kWrite, kNobody, Obj::kAttempt, NoFields},
+    {kGet, "/assessment/quizzes/{id}/take", Kind::kRead, kNobody, Obj::kAttemptQuiz},
+    {kPost, "/assessment/quizzes/{id}/take", Kind::kWrite, kNobody, Obj::kAttemptQuiz, NoFields},
+    {kGet, "/assessment/attempts/{id}", Kind::kRead, kNobody, Obj::kAttempt},
+    {kPost, "/assessment/attempts/{id}", Kind::kWrite, kNobody, Obj::kAttempt, NoFields},
+    {kGet, "/assessment/attempts/{id}/confirm", Kind::kRead, kNobody, Obj::kAttempt},
+    {kPost, "/assessment/attempts/{id}/submit", Kind::kWrite, kNobody, Obj::kAttempt, NoFields},
+    {kGet, "/assessment/attempts/{id}/result", Kind::kRead, kNobody, Obj::kAttempt},
+    {kGet, "/assessment/static/{path*}", Kind::kPublic, kEveryone},
+    {kGet, "/assessment/quizzes/{id}/grading", Kind::kRead, kCourseManagers, Obj::kAttemptQuiz},
+    {kGet, "/assessment/attempts/{id}/grading", Kind::kRead, kCourseManagers, Obj::kAttempt},
+    {kPost, "/assessment/attempts/{id}/grading/{slot}", Kind::kWrite, kNobody, Obj::kAttempt, NoFields},
+    {kPost, "/assessment/quizzes/{id}/regrade", Kind::kWrite, kNobody, Obj::kAttemptQuiz, NoFields},
+    {kGet, "/assessment/quizzes/{id}/analysis", Kind::kRead, kCourseManagers, Obj::kAttemptQuiz},
+    // assessment: the question bank and quiz settings of a course (the course's teachers edit, no
+    // demo account teaches the matrix's courses; staff who see the course read), accommodations
+    // (the course's teachers and courses:manage).
+    {kGet, "/courses/{id}/questions", Kind::kRead, kCourseViewers, Obj::kCourse},
+    {kPost, "/courses/{id}/questions", Kind::kWrite, kNobody, Obj::kCourse, NoFields},
+    {kGet, "/courses/{id}/questions/new", Kind::kRead, kNobody, Obj::kCourse, nullptr, false, Refusal::kForm},
+    {kPost, "/courses/{id}/questions/categories", Kind::kWrite, kNobody, Obj::kCourse, NoFields},
+    {kPost, "/courses/{id}/questions/categories/{category}", Kind::kWrite, kNobody, Obj::kCourse, NoFields},
+    {kPost, "/courses/{id}/questions/categories/{category}/remove", Kind::kWrite, kNobody, Obj::kCourse, NoFields},
+    {kGet, "/courses/{id}/questions/import", Kind::kRead, kNobody, Obj::kCourse, nullptr, false, Refusal::kForm},
+    {kPost, "/courses/{id}/questions/import", Kind::kWrite, kNobody, Obj::kCourse, NoFields},
+    {kPost, "/courses/{id}/questions/import/commit", Kind::kWrite, kNobody, Obj::kCourse, NoFields},
+    {kGet, "/courses/{id}/questions/export.xml", Kind::kRead, kCourseViewers, Obj::kCourse},
+    {kGet, "/courses/{id}/questions/{question}", Kind::kRead, kCourseViewers, Obj::kCourse},
+    {kPost, "/courses/{id}/questions/{question}", Kind::kWrite, kNobody, Obj::kCourse, NoFields},
+    {kGet, "/courses/{id}/questions/{question}/preview", Kind::kRead, kCourseViewers, Obj::kCourse},
+    {kPost, "/courses/{id}/questions/{question}/retire", Kind::kWrite, kNobody, Obj::kCourse, NoFields},
+    {kPost, "/courses/{id}/questions/{question}/move", Kind::kWrite, kNobody, Obj::kCourse, NoFields},
+    {kGet, "/api/v1/courses/{id}/questions", Kind::kRead, kCourseViewers, Obj::kCourse},
+    {kPost, "/api/v1/courses/{id}/questions", Kind::kWrite, kNobody, Obj::kCourse, NoFields},
+    {kPost, "/api/v1/courses/{id}/questions/import", Kind::kWrite, kNobody, Obj::kCourse, NoFields},
+    {kGet, "/courses/{id}/quizzes", Kind::kRead, kCourseViewers, Obj::kCourse},
+    {kPost, "/courses/{id}/quizzes", Kind::kWrite, kNobody, Obj::kCourse, NoFields},
+    {kGet, "/courses/{id}/quizzes/new", Kind::kRead, kNobody, Obj::kCourse, nullptr, false, Refusal::kForm},
+    {kGet, "/courses/{id}/quizzes/{quiz}", Kind::kRead, kCourseViewers, Obj::kCourse},
+    {kPost, "/courses/{id}/quizzes/{quiz}", Kind::kWrite, kNobody, Obj::kCourse, NoFields},
+    {kGet, "/courses/{id}/accommodations", Kind::kRead, kCourseViewers, Obj::kCourse},
+    {kPost, "/courses/{id}/accommodations", Kind::kWrite, kCourseManagers, Obj::kCourse, NoFields, false, Refusal::k404, false},
+    {kPost, "/courses/{id}/accommodations/{accommodation}/remove", Kind::kWrite, kCourseManagers, Obj::kCourse, NoFields, false, Refusal::k404, false},
+    {kGet, "/integrity/checks/{id}/report.pdf", Kind::kRead, kCheckReaders, Obj::kCheck},
+    {kPost, "/integrity/checks/{id}/exclusions", Kind::kWrite, kNobody, Obj::kCheck, NoFields},
+    {kPost, "/integrity/checks/{id}/decisions", Kind::kWrite, kNobody, Obj::kCheck, NoFields},
+    {kGet, "/integrity/static/{path*}", Kind::kPublic, kEveryone},
     // gradebook: pages ({id} a journal of a demo group; the closing comes last, marks need it open)
     {kGet, "/gradebook", Kind::kRead, kGbReaders, Obj::kNone, nullptr, false, Refusal::k403},
     {kGet, "/gradebook/journals/new", Kind::kRead, kGbEnterers, Obj::kNone, nullptr, false, Refusal::k403},
     {kPost, "/gradebook/journals", Kind::kWrite, kGbEnterers, Obj::kNone, GbNewJournal, false, Refusal::k403},
     {kGet, "/gradebook/journals/{id}", Kind::kRead, kGbReaders, Obj::kJournal},
     {kPost, "/gradebook/journals/{id}/marks", Kind::kWrite, kGbEnterers, Obj::kJournal, GbMark},
+    {kGet, "/gradebook/journals/{id}/history", Kind::kRead, kGbEnterers, Obj::kJournal, nullptr, false, Refusal::kForm},
     {kGet, "/gradebook/journals/{id}/sheet.pdf", Kind::kRead, kGbReaders, Obj::kJournal},
     {kGet, "/gradebook/journals/{id}/sheet.xlsx", Kind::kRead, kGbReaders, Obj::kJournal},
     {kGet, "/gradebook/my", Kind::kRead, kGbStudents, Obj::kNone},
@@ -1313,9 +1400,50 @@ protected:
                     "'application/pdf', 0, 1, 0 FROM courses_week WHERE course_id = ?",
                     {pdf->sha256, *course});
             });
+            // assessment: a bank category with a question, a quiz and an accommodation of the course.
+            const auto bank = portal_->db->Transact([&](platform::db::Session& s) {
+                const auto category =
+                    s.Query(
+                         "INSERT INTO assessment_category (course_id, name, position) VALUES "
+                         "(?, 'Matrix', 1) RETURNING id",
+                         {*course})[0]
+                        .Int(0);
+                const auto question =
+                    s.Query(
+                         "INSERT INTO assessment_question (course_id, category_id, type, name, body, "
+                         "version, "
+                         "retired, created_by, created_at, updated_at) VALUES (?, ?, 'true_false', 'Matrix', "
+                         "?, 1, "
+                         "0, 0, 0, 0) RETURNING id",
+                         {*course, category,
+                          std::string(
+                              R"({"text": "Matrix", "format": "plain", "feedback": "", "answers": )"
+                              R"([{"text": "true", "fraction": 1}, {"text": "false", "fraction": 0}]})")})[0]
+                        .Int(0);
+                const auto quiz =
+                    s.Query(
+                         "INSERT INTO assessment_quiz (course_id, title, opens_at, closes_at, "
+                         "created_by, created_at, updated_at) VALUES (?, 'Matrix settings', 0, 1, 0, "
+                         "0, 0) RETURNING id",
+                         {*course})[0]
+                        .Int(0);
+                const auto accommodation =
+                    s.Query(
+                         "INSERT INTO assessment_accommodation (course_id, student_id, extra_time_percent, "
+                         "reason, "
+                         "set_by, set_at) VALUES (?, 1, 50, 'Matrix', 0, 0) RETURNING id",
+                         {*course})[0]
+                        .Int(0);
+                return std::vector<std::string>{std::to_string(category), std::to_string(question),
+                                                std::to_string(quiz), std::to_string(accommodation)};
+            });
             (*records)[Obj::kCourse] = {
                 id,
                 {{"teacher", (*records)[Obj::kTeacher].id},
+                 {"category", bank[0]},
+                 {"question", bank[1]},
+                 {"quiz", bank[2]},
+                 {"accommodation", bank[3]},
                  {"group", One("SELECT MIN(id) FROM people_group WHERE programme_id = " + programme)},
                  // The API assigns another teacher and group than the page (a second one conflicts).
                  {"teacher2", One("SELECT MAX(id) FROM people_teacher WHERE faculty_id = " +
@@ -1326,6 +1454,80 @@ protected:
                  {"element", One("SELECT MIN(id) FROM courses_element WHERE course_id = " + id)},
                  {"sha256", pdf->sha256},
                  {"copy_period", copy_period}}};
+            // integrity: a finished check of a work of the course.
+            const std::string check = std::to_string(portal_->db->Transact([&](platform::db::Session& s) {
+                return s
+                    .Query(
+                        "INSERT INTO integrity_check (owner_kind, owner_id, course_id, author_user_id, "
+                        "title, "
+                        "body, status, originality, created_at, finished_at) VALUES ('matrix', ?, ?, 1, "
+                        "'Matrix', 'Matrix', 'done', 1.0, 0, 0) RETURNING id",
+                        {*course, *course})[0]
+                    .Int(0);
+            }));
+            (*records)[Obj::kCheck] = {check, {}};
+            // assignments: an assignment of the course with a student's submitted PDF (written as
+            // the module would: no demo account attends the course).
+            const auto assignment = portal_->db->Transact([&](platform::db::Session& s) {
+                const std::int64_t a =
+                    s.Query(
+                         "INSERT INTO assignments_assignment (course_id, title, instructions, "
+                         "submission_type, "
+                         "file_types, max_file_mb, opens_at, due_at, late_policy, penalty_per_day, "
+                         "penalty_cap, "
+                         "max_mark, rubric, group_mode, report_visible, created_by, created_at) VALUES (?, "
+                         "'Matrix', 'Matrix', 'file', 'pdf', 10, 0, 4102444800000000, 'refuse', 0, 0, 100, "
+                         "'[]', "
+                         "'none', 0, 1, 0) RETURNING id",
+                         {*course})[0]
+                        .Int(0);
+                const std::int64_t sub =
+                    s.Query(
+                         "INSERT INTO assignments_submission (assignment_id, student_id, status, updated_at) "
+                         "VALUES (?, 1, 'submitted', 0) RETURNING id",
+                         {a})[0]
+                        .Int(0);
+                s.Exec(
+                    "INSERT INTO assignments_version (submission_id, number, final, body, file_sha256, "
+                    "file_name, "
+                    "file_type, submitted_by, submitted_at, late_seconds, penalty_percent) VALUES (?, 1, 1, "
+                    "'', ?, "
+                    "'matrix.pdf', 'application/pdf', 1, 0, 0, 0)",
+                    {sub, pdf->sha256});
+                return std::pair{a, sub};
+            });
+            (*records)[Obj::kAssignment] = {
+                std::to_string(assignment.first),
+                {{"submission", std::to_string(assignment.second)}, {"sha256", pdf->sha256}}};
+            // assessment: a published quiz of the course and a submitted attempt of a student of the
+            // faculty without an account, with one essay waiting.
+            const std::string student =
+                One("SELECT MIN(id) FROM people_student WHERE user_id IS NULL AND faculty_id = " +
+                    (*records)[Obj::kFaculty].id);
+            portal_->db->Transact([&](platform::db::Session& s) {
+                const auto quiz =
+                    s.Query(
+                         "INSERT INTO assessment_quiz (course_id, title, opens_at, closes_at, published, "
+                         "created_by, created_at, updated_at) VALUES (?, 'Matrix', 0, 1, 1, 0, 0, 0) "
+                         "RETURNING id",
+                         {*course})[0]
+                        .Int(0);
+                const auto attempt = s.Query(
+                                          "INSERT INTO assessment_attempt (quiz_id, student_id, number, "
+                                          "state, started_at, deadline, "
+                                          "submitted_at, submitted_by, seed, mark, max_mark) VALUES (?, ?, "
+                                          "1, 'submitted', 0, 1, 1, "
+                                          "'student', 1, 0, 1) RETURNING id",
+                                          {quiz, std::stoll(student)})[0]
+                                         .Int(0);
+                s.Exec(
+                    "INSERT INTO assessment_attempt_slot (attempt_id, slot, question_id, question_version, "
+                    "type, "
+                    "body, mark) VALUES (?, 1, 0, 1, 'essay', '{\"text\": \"Matrix\"}', 1)",
+                    {attempt});
+                (*records)[Obj::kAttemptQuiz] = {std::to_string(quiz), {}};
+                (*records)[Obj::kAttempt] = {std::to_string(attempt), {{"slot", "1"}}};
+            });
         }
         // gradebook: the demo's journal of a group of each faculty (it opens them for the groups of
         // its student accounts) with a student of it; for a new journal, that group, two
@@ -1553,7 +1755,10 @@ RoleSet ReadersOf(Obj o) {
         case Obj::kOlStudent:
             return kOlViewers;
         case Obj::kCourse:
+        case Obj::kAssignment:
             return kCourseViewers;
+        case Obj::kJournal:
+            return kGbReaders;
         case Obj::kNone:
             return {};
         default:
