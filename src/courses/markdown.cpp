@@ -40,6 +40,17 @@ std::string RenderMarkdown(std::string_view markdown) {
     cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
     std::unique_ptr<cmark_node, NodeFree> document(cmark_parser_finish(parser.get()));
     if (!document) throw std::runtime_error("cmark_parser_finish failed");
+    // The page's title is its only <h1>: a teacher's "# Heading" becomes an <h2>, and so on down.
+    cmark_iter* iter = cmark_iter_new(document.get());
+    for (cmark_event_type event = cmark_iter_next(iter); event != CMARK_EVENT_DONE;
+         event = cmark_iter_next(iter)) {
+        cmark_node* node = cmark_iter_get_node(iter);
+        if (event == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_HEADING) {
+            const int level = cmark_node_get_heading_level(node);
+            cmark_node_set_heading_level(node, level < 6 ? level + 1 : 6);
+        }
+    }
+    cmark_iter_free(iter);
     std::unique_ptr<char, CharFree> html(
         cmark_render_html(document.get(), kOptions, cmark_parser_get_syntax_extensions(parser.get())));
     if (!html) throw std::runtime_error("cmark_render_html failed");

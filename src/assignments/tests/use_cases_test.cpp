@@ -17,16 +17,16 @@ protected:
             return s.Query("SELECT COUNT(*) FROM jobs_job WHERE kind = ?", {kind})[0].Int(0);
         });
     }
-    const core::Instant kDue = Local("2026-10-10T23:59");
-    const core::Instant kCutoff = Local("2026-10-15T23:59");
-    const core::Instant kBefore = Local("2026-10-05T12:00");
+    const core::Instant due_ = Local("2026-10-10T23:59");
+    const core::Instant cutoff_ = Local("2026-10-15T23:59");
+    const core::Instant before_ = Local("2026-10-05T12:00");
 };
 
 /// Only a teacher of the course creates; each bad field gets its message and nothing is stored;
 /// the creation is audited.
 TEST_P(AssignmentTest, CreatedByTheCourseTeacherWithCheckedFields) {
     if (IsSkipped()) return;
-    const auto refused = [&](AssignmentDraft d, const char* key) {
+    const auto refused = [&](const AssignmentDraft& d, const char* key) {
         auto id = CreateAssignment(Teacher1(), Ac(), course_, d);
         ASSERT_FALSE(id.has_value()) << key;
         EXPECT_EQ(id.error().message_key, key);
@@ -73,7 +73,7 @@ TEST_P(AssignmentTest, AnotherCoursesPeopleGetNotFound) {
     if (IsSkipped()) return;
     const std::int64_t mine = Make(TextDraft());
     const std::int64_t other = Make(TextDraft(), other_course_);
-    ASSERT_TRUE(Hand(StudentFull(), mine, kBefore).has_value());
+    ASSERT_TRUE(Hand(StudentFull(), mine, before_).has_value());
     const auto not_found = [](const auto& result) {
         ASSERT_FALSE(result.has_value());
         EXPECT_EQ(result.error().code, core::ErrorCode::kNotFound);
@@ -82,7 +82,7 @@ TEST_P(AssignmentTest, AnotherCoursesPeopleGetNotFound) {
     not_found(SubmissionsOf(Teacher1(), *db_, other));
     not_found(ListAssignments(StudentFull(), *db_, other_course_));
     not_found(FindAssignment(StudentOnline(), *db_, other));
-    not_found(Hand(StudentFull(), other, kBefore));
+    not_found(Hand(StudentFull(), other, before_));
     not_found(FindAssignment(Dean2(), *db_, mine));
     not_found(FindAssignment(Stranger(), *db_, mine));
     not_found(ListAssignments(Stranger(), *db_, course_));
@@ -107,13 +107,13 @@ TEST_P(AssignmentTest, SubmissionIsQueuedForTheBorrowingCheck) {  // R-O20
     SubmissionDraft draft;
     draft.text = "A draft.";
     draft.final = false;
-    ASSERT_TRUE(Submit(StudentFull(), When(kBefore), *jobs_, id, draft).has_value());
+    ASSERT_TRUE(Submit(StudentFull(), When(before_), *jobs_, id, draft).has_value());
     EXPECT_EQ(Jobs("integrity.check"), 0);
-    auto receipt = Hand(StudentFull(), id, kBefore);
+    auto receipt = Hand(StudentFull(), id, before_);
     ASSERT_TRUE(receipt.has_value());
     EXPECT_EQ(receipt->version, 2);
     EXPECT_EQ(Jobs("integrity.check"), 1);
-    ASSERT_TRUE(Hand(StudentFull(), id, kBefore + hours(1)).has_value());
+    ASSERT_TRUE(Hand(StudentFull(), id, before_ + hours(1)).has_value());
     EXPECT_EQ(Jobs("integrity.check"), 2);  // every submitted version is checked
     // The integrity module recorded one queued check per submitted version, with its text.
     const auto checks = db_->Read([&](platform::db::Session& s) {
@@ -137,7 +137,7 @@ TEST_P(AssignmentTest, FailedLaterStepRollsBackTheWholeSubmission) {  // R-O20
     if (IsSkipped()) return;
     const std::int64_t id = Make(TextDraft());
     db_->Transact([&](platform::db::Session& s) { s.ExecScript("DROP TABLE jobs_job"); });
-    EXPECT_THROW((void)Hand(StudentFull(), id, kBefore), std::exception);
+    EXPECT_THROW((void)Hand(StudentFull(), id, before_), std::exception);
     EXPECT_EQ(Rows("assignments_submission"), 0);
     EXPECT_EQ(Rows("assignments_version"), 0);
 }
@@ -146,7 +146,7 @@ TEST_P(AssignmentTest, FailedLaterStepRollsBackTheWholeSubmission) {  // R-O20
 TEST_P(AssignmentTest, AcceptedSubmissionSurvivesAReopen) {
     if (IsSkipped() || !Shared()) return;
     const std::int64_t id = Make(TextDraft());
-    ASSERT_TRUE(Hand(StudentFull(), id, kBefore, "Kept across restarts.").has_value());
+    ASSERT_TRUE(Hand(StudentFull(), id, before_, "Kept across restarts.").has_value());
     jobs_.reset();
     db_.reset();
     db_ = Open();
@@ -165,17 +165,17 @@ TEST_P(AssignmentTest, AcceptedSubmissionSurvivesAReopen) {
 TEST_P(AssignmentTest, LatenessAndPenaltyAtTheBoundaries) {
     if (IsSkipped()) return;
     const std::int64_t id = Make(TextDraft());
-    auto on_time = Hand(StudentFull(), id, kDue);
+    auto on_time = Hand(StudentFull(), id, due_);
     ASSERT_TRUE(on_time.has_value());
     EXPECT_EQ(on_time->timing.late_seconds, 0);
-    auto late = Hand(StudentFull(), id, kDue + microseconds(1));
+    auto late = Hand(StudentFull(), id, due_ + microseconds(1));
     ASSERT_TRUE(late.has_value());
     EXPECT_EQ(late->timing.late_days, 1);
     EXPECT_EQ(late->timing.penalty_percent, 10);
-    auto at_cutoff = Hand(StudentFull(), id, kCutoff);
+    auto at_cutoff = Hand(StudentFull(), id, cutoff_);
     ASSERT_TRUE(at_cutoff.has_value());
     EXPECT_EQ(at_cutoff->timing.penalty_percent, 30);  // 5 days, capped at 30%
-    auto closed = Hand(StudentFull(), id, kCutoff + microseconds(1));
+    auto closed = Hand(StudentFull(), id, cutoff_ + microseconds(1));
     ASSERT_FALSE(closed.has_value());
     EXPECT_EQ(closed.error().message_key, "assignments.closed");
     EXPECT_EQ(Rows("assignments_version"), 3);
@@ -235,7 +235,7 @@ TEST_P(AssignmentTest, RubricSumsAndGradeHistory) {
     AssignmentDraft d = TextDraft();
     d.rubric = "Content | Excellent: 50 | Good: 30 | Weak: 10\nStyle | Clear: 20 | Unclear: 7.5";
     const std::int64_t id = Make(d);
-    ASSERT_TRUE(Hand(StudentFull(), id, kBefore).has_value());
+    ASSERT_TRUE(Hand(StudentFull(), id, before_).has_value());
     const auto own = FindAssignment(StudentFull(), *db_, id)->own;
     ASSERT_TRUE(own.has_value());
     auto wrong = GradeSubmission(Teacher1(), Ac(), id, own->id, {.levels = {"0"}});
@@ -246,14 +246,14 @@ TEST_P(AssignmentTest, RubricSumsAndGradeHistory) {
     ASSERT_TRUE(first.has_value());
     EXPECT_DOUBLE_EQ(first->points, 37.5);
     EXPECT_DOUBLE_EQ(first->mark, 37.5);
-    auto refused = Hand(StudentFull(), id, kBefore + hours(1));
+    auto refused = Hand(StudentFull(), id, before_ + hours(1));
     ASSERT_FALSE(refused.has_value());
     EXPECT_EQ(refused.error().message_key, "assignments.graded");
     auto returned =
         GradeSubmission(Teacher1(), Ac(), id, own->id,
                         {.levels = {"1", "1"}, .feedback = "Add examples.", .return_for_resubmission = true});
     ASSERT_TRUE(returned.has_value());
-    ASSERT_TRUE(Hand(StudentFull(), id, kBefore + hours(2), "With examples.").has_value());
+    ASSERT_TRUE(Hand(StudentFull(), id, before_ + hours(2), "With examples.").has_value());
     auto second = GradeSubmission(Teacher1(), Ac(), id, own->id, {.levels = {"0", "0"}});
     ASSERT_TRUE(second.has_value());
     EXPECT_DOUBLE_EQ(second->mark, 70);
@@ -273,14 +273,14 @@ TEST_P(AssignmentTest, ResubmissionKeepsEveryVersion) {
     if (IsSkipped()) return;
     const std::int64_t id = Make(TextDraft());
     for (int i = 1; i <= 3; ++i) {
-        auto r = Hand(StudentFull(), id, kBefore + hours(i), "Version " + std::to_string(i));
+        auto r = Hand(StudentFull(), id, before_ + hours(i), "Version " + std::to_string(i));
         ASSERT_TRUE(r.has_value());
         EXPECT_EQ(r->version, i);
     }
     SubmissionDraft draft;
     draft.text = "Unfinished fourth.";
     draft.final = false;
-    ASSERT_TRUE(Submit(StudentFull(), When(kBefore + hours(5)), *jobs_, id, draft).has_value());
+    ASSERT_TRUE(Submit(StudentFull(), When(before_ + hours(5)), *jobs_, id, draft).has_value());
     auto view = FindAssignment(StudentFull(), *db_, id);
     ASSERT_TRUE(view.has_value() && view->own.has_value());
     ASSERT_EQ(view->own->versions.size(), 4U);
@@ -295,7 +295,7 @@ TEST_P(AssignmentTest, ResubmissionKeepsEveryVersion) {
 TEST_P(AssignmentTest, BadInputChangesNothing) {
     if (IsSkipped()) return;
     const std::int64_t text_id = Make(TextDraft());
-    auto empty = Hand(StudentFull(), text_id, kBefore, "  \n");
+    auto empty = Hand(StudentFull(), text_id, before_, "  \n");
     ASSERT_FALSE(empty.has_value());
     EXPECT_EQ(empty.error().message_key, "assignments.text_missing");
     AssignmentDraft d = TextDraft();
@@ -308,23 +308,23 @@ TEST_P(AssignmentTest, BadInputChangesNothing) {
     f.file_name = "essay.exe";
     f.file_type = "application/x-dosexec";
     f.file_size = 100;
-    auto wrong = Submit(StudentFull(), When(kBefore), *jobs_, file_id, f);
+    auto wrong = Submit(StudentFull(), When(before_), *jobs_, file_id, f);
     ASSERT_FALSE(wrong.has_value());
     EXPECT_EQ(wrong.error().message_key, "assignments.file_type_invalid");
     f.file_name = "essay.pdf";  // a PDF by name only: the sniffed type decides
     f.file_type = "text/plain";
-    EXPECT_EQ(Submit(StudentFull(), When(kBefore), *jobs_, file_id, f).error().message_key,
+    EXPECT_EQ(Submit(StudentFull(), When(before_), *jobs_, file_id, f).error().message_key,
               "assignments.file_type_invalid");
     f.file_type = "application/pdf";
     f.file_size = (1u << 20) + 1;
-    EXPECT_EQ(Submit(StudentFull(), When(kBefore), *jobs_, file_id, f).error().message_key,
+    EXPECT_EQ(Submit(StudentFull(), When(before_), *jobs_, file_id, f).error().message_key,
               "assignments.file_too_large");
-    EXPECT_EQ(Submit(StudentFull(), When(kBefore), *jobs_, file_id, {}).error().message_key,
+    EXPECT_EQ(Submit(StudentFull(), When(before_), *jobs_, file_id, {}).error().message_key,
               "assignments.file_missing");
     EXPECT_EQ(Rows("assignments_submission"), 0);
     EXPECT_EQ(Rows("assignments_version"), 0);
     f.file_size = 1u << 20;
-    ASSERT_TRUE(Submit(StudentFull(), When(kBefore), *jobs_, file_id, f).has_value());
+    ASSERT_TRUE(Submit(StudentFull(), When(before_), *jobs_, file_id, f).has_value());
 }
 
 /// A group assignment: the teacher forms a group; one member hands in and every member sees the
@@ -334,7 +334,7 @@ TEST_P(AssignmentTest, GroupSubmissionIsVisibleToEveryMember) {
     AssignmentDraft d = TextDraft();
     d.group_mode = "shared";
     const std::int64_t id = Make(d);
-    auto outside = Hand(StudentFull(), id, kBefore);
+    auto outside = Hand(StudentFull(), id, before_);
     ASSERT_FALSE(outside.has_value());
     EXPECT_EQ(outside.error().message_key, "assignments.no_group");
     EXPECT_EQ(FormGroup(StudentFull(), Ac(), id, "A", {student_full_}).error().code,
@@ -345,7 +345,7 @@ TEST_P(AssignmentTest, GroupSubmissionIsVisibleToEveryMember) {
     ASSERT_TRUE(group.has_value());
     EXPECT_EQ(FormGroup(Teacher1(), Ac(), id, "Team B", {student_online_}).error().message_key,
               "assignments.group_member_taken");
-    ASSERT_TRUE(Hand(StudentFull(), id, kBefore, "Our joint report.").has_value());
+    ASSERT_TRUE(Hand(StudentFull(), id, before_, "Our joint report.").has_value());
     auto other = FindAssignment(StudentOnline(), *db_, id);
     ASSERT_TRUE(other.has_value() && other->own.has_value());
     EXPECT_EQ(other->group_name.value_or(""), "Team A");
@@ -371,7 +371,7 @@ TEST_P(AssignmentTest, IndividualGradesInAGroup) {
     d.group_mode = "individual";
     const std::int64_t id = Make(d);
     ASSERT_TRUE(FormGroup(Teacher1(), Ac(), id, "Team A", {student_full_, student_online_}).has_value());
-    ASSERT_TRUE(Hand(StudentOnline(), id, kBefore).has_value());
+    ASSERT_TRUE(Hand(StudentOnline(), id, before_).has_value());
     const std::int64_t submission = FindAssignment(StudentOnline(), *db_, id)->own->id;
     ASSERT_TRUE(GradeSubmission(Teacher1(), Ac(), id, submission,
                                 {.mark = "60", .student_id = std::to_string(student_full_)})

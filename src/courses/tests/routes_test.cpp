@@ -266,7 +266,7 @@ TEST_P(CoursesRoutesTest, TeacherPublishesAndStudentReads) {
     const std::string lecture_page = path + "/elements/" + std::to_string(structure->weeks[0].elements[0].id);
     auto read = Call(http::Method::kGet, lecture_page, "student");
     ASSERT_EQ(read.status, 200) << read.body;
-    EXPECT_TRUE(Has(read, "<h1>Relational</h1>"));
+    EXPECT_TRUE(Has(read, "<h2>Relational</h2>"));  // one level below the page's <h1>
     EXPECT_FALSE(Has(read, "<script>x"));
     auto slides_page = Call(http::Method::kGet, path + "/elements/" + std::to_string(slides.id), "student");
     EXPECT_TRUE(Has(slides_page, "<iframe class=\"pdf\" src=\"" + path + "/files/" + slides.file_sha256));
