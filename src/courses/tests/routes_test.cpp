@@ -300,8 +300,9 @@ TEST_P(CoursesRoutesTest, WeekItemProvidersShowOnTheCoursePage) {
                 return rows.empty() || rows[0].IsNull(0) ? std::int64_t{0} : rows[0].Int(0);
             });
             items.push_back({"quiz", "Quiz one", "/quizzes/1", lang == "en" ? "closes soon" : "", first});
-            if (access.edit)
+            if (access.edit) {
                 items.push_back({"assignment", "Draft essay", "/assignments/2", "", std::nullopt});
+            }
             return items;
         });
     });

@@ -254,8 +254,9 @@ TEST_P(DemoTest, CoursesForTheJournals) {  // R-O12 R-O16
         for (const auto& c : list) {
             if (c.discipline_id != j.discipline_id || c.period_id != j.period_id) continue;
             const auto access = courses::AccessTo(teacher, *db_, c.id);
-            for (const auto& g : c.groups)
+            for (const auto& g : c.groups) {
                 taught = taught || (g.group_id == j.group_id && access && access->edit);
+            }
         }
         EXPECT_TRUE(taught) << j.group_code << " " << j.discipline_code;
     }
