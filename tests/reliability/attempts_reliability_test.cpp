@@ -69,8 +69,9 @@ protected:
     }
 
     void TearDown() override {
-        if (admin_)
+        if (admin_) {
             admin_->Transact([&](db::Session& s) { s.ExecScript("DROP SCHEMA " + schema_ + " CASCADE"); });
+        }
         std::filesystem::remove_all(dir_);
     }
 
@@ -186,9 +187,10 @@ std::int64_t Prepare(db::Database& database, std::vector<Student>& students) {
                 "VALUES (?, ?, ?, 'active', ?, ?)",
                 {auth::HashToken(token), user, csrf, core::ToMicros(now), core::ToMicros(now)});
         });
-        students.push_back({"Cookie: oqu_session=" + token + "\r\nX-CSRF-Token: " + csrf +
-                                "\r\nAccept: application/json\r\nContent-Type: application/json\r\n",
-                            0});
+        std::string headers = "Cookie: oqu_session=";
+        headers.append(token).append("\r\nX-CSRF-Token: ").append(csrf);
+        headers.append("\r\nAccept: application/json\r\nContent-Type: application/json\r\n");
+        students.push_back({std::move(headers), 0});
     }
     return database.Transact([&](db::Session& session) {
         const auto category =
@@ -273,6 +275,7 @@ TEST_P(AttemptsReliabilityTest, AcknowledgedAnswersSurviveKills) {  // R-A5
         }
     };
     std::vector<std::thread> workers;
+    workers.reserve(kWorkers);
     std::atomic<int> failures{0};
     for (int w = 0; w < kWorkers; ++w) {
         workers.emplace_back([&] {
