@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "assessment/journal_sync.hpp"
 #include "courses/api.hpp"
 #include "people/api.hpp"
 #include "platform/auth/principal.hpp"
@@ -72,8 +73,9 @@ std::vector<int> ParseOrder(const std::string& text) {
     return out;
 }
 
-// Submits an attempt in progress with what was saved, scoring every question it can.
-void Finish(Session& session, Attempt& attempt, core::Instant now, std::string_view by) {
+// Submits an attempt in progress with what was saved, scoring every question it can; a graded
+// attempt's mark goes to the journal through `sync` in the same transaction.
+void Finish(Session& session, Attempt& attempt, core::Instant now, std::string_view by, JournalSync* sync) {
     if (attempt.state != "in_progress") return;
     if (attempt.slots.empty()) LoadSlots(session, attempt);
     for (auto& s : attempt.slots) {
@@ -91,12 +93,15 @@ void Finish(Session& session, Attempt& attempt, core::Instant now, std::string_v
     attempt.submitted_by = std::string(by);
     attempt.state = "submitted";
     StoreMark(session, attempt, now);
+    if (sync != nullptr && attempt.state == "graded") {
+        sync->Graded(session, attempt.quiz_id, attempt.student_id, now);
+    }
 }
 
 // Closes the attempt lazily when its deadline (and grace) passed. Returns true when it did.
-bool CloseIfExpired(Session& session, Attempt& attempt, core::Instant now) {
+bool CloseIfExpired(Session& session, Attempt& attempt, core::Instant now, JournalSync* sync) {
     if (!DueForAutoSubmit(attempt.state != "in_progress", attempt.deadline, now)) return false;
-    Finish(session, attempt, now, "server");
+    Finish(session, attempt, now, "server", sync);
     return true;
 }
 
@@ -325,8 +330,8 @@ void StoreMark(Session& session, Attempt& attempt, core::Instant now) {
 
 namespace detail {
 
-bool CloseExpired(Session& session, Attempt& attempt, core::Instant now) {
-    return CloseIfExpired(session, attempt, now);
+bool CloseExpired(Session& session, Attempt& attempt, core::Instant now, JournalSync* sync) {
+    return CloseIfExpired(session, attempt, now, sync);
 }
 
 }  // namespace detail
@@ -404,11 +409,12 @@ core::Result<Started> StartAttempt(const platform::auth::Principal& actor, platf
     // A positive 62-bit seed: stored in a BIGINT on both backends.
     const auto seed =
         static_cast<std::int64_t>(((static_cast<std::uint64_t>(device()) << 32) ^ device()) >> 2);
+    JournalSync sync(db, platform::auth::SystemPrincipal(), "");
     auto result = OnceMoreOnConflict(db, [&](Session& session) -> core::Result<Started> {
         const QuizWindow window = WindowOf(quiz);
         const Accommodation accommodation = AccommodationFor(session, quiz.id, student_id);
         auto attempts = AttemptsOf(session, quiz.id, student_id);
-        for (auto& a : attempts) CloseIfExpired(session, a, now);
+        for (auto& a : attempts) CloseIfExpired(session, a, now, &sync);
         Attempt* open = nullptr;
         int finished = 0;
         int last_number = 0;
@@ -428,7 +434,7 @@ core::Result<Started> StartAttempt(const platform::auth::Principal& actor, platf
         }
         if (decision != StartDecision::kStart) return StartRefusal(decision);
         // An attempt past its deadline but within the save grace ends now: a new one begins.
-        if (open != nullptr) Finish(session, *open, now, "server");
+        if (open != nullptr) Finish(session, *open, now, "server", &sync);
 
         std::mt19937_64 rng(static_cast<std::uint64_t>(seed));
         auto drawn = DrawQuestions(session, quiz, rng);
@@ -475,6 +481,7 @@ core::Result<Started> StartAttempt(const platform::auth::Principal& actor, platf
         return Started{std::move(a), true};
     });
     if (result && result->created) jobs.Notify();
+    sync.Flush(now);
     return result;
 }
 
@@ -490,14 +497,19 @@ core::Result<Attempt> ReadAttempt(const platform::auth::Principal& actor, platfo
         auto access = courses::AccessTo(actor, db, head->course_id);
         if (!access || !(access->edit || access->manage)) return NotFound("not the actor's attempt");
     }
-    return db.Transact(
+    const bool due = DueForAutoSubmit(head->state != "in_progress", head->deadline, now);
+    JournalSync sync(db, platform::auth::SystemPrincipal(), "");
+    if (due) sync.Prepare(head->quiz_id, {head->student_id});
+    auto out = db.Transact(
         [&](Session& session) -> core::Result<Attempt> {
             auto a = LoadAttempt(session, attempt_id, true);
             if (!a) return NotFound("no such attempt");
-            CloseIfExpired(session, *a, now);
+            CloseIfExpired(session, *a, now, &sync);
             return std::move(*a);
         },
-        DueForAutoSubmit(head->state != "in_progress", head->deadline, now));
+        due);
+    sync.Flush(now);
+    return out;
 }
 
 }  // namespace
@@ -518,7 +530,9 @@ core::Result<Saved> SaveResponse(const platform::auth::Principal& actor, platfor
     const auto student = StudentIdOf(actor, db);
     if (!student) return NotFound("not a student");
     if (seq < 1) return BadResponse("seq must be positive");
-    return OnceMoreOnConflict(db, [&](Session& session) -> core::Result<Saved> {
+    // A save after the deadline closes the attempt lazily: its journal mark follows (Flush).
+    JournalSync sync(db, platform::auth::SystemPrincipal(), "");
+    auto saved = OnceMoreOnConflict(db, [&](Session& session) -> core::Result<Saved> {
         auto a = LoadAttempt(session, attempt_id, false);
         if (!a || a->student_id != *student) return NotFound("not the actor's attempt");
         auto slots = session.Query(
@@ -528,7 +542,7 @@ core::Result<Saved> SaveResponse(const platform::auth::Principal& actor, platfor
             {attempt_id, static_cast<std::int64_t>(slot)});
         if (slots.empty()) return NotFound("no such slot");
         const std::optional<std::int64_t> stored = slots[0].OptInt(2);
-        CloseIfExpired(session, *a, now);
+        CloseIfExpired(session, *a, now, &sync);
         const auto decision = DecideSave(stored, seq, a->state != "in_progress", a->deadline, now);
         Saved out{slot, stored.value_or(0), decision, a->deadline};
         if (decision == SaveDecision::kTooLate) {
@@ -549,29 +563,46 @@ core::Result<Saved> SaveResponse(const platform::auth::Principal& actor, platfor
         out.seq = seq;
         return out;
     });
+    sync.Flush(now);
+    return saved;
 }
 
 core::Result<Attempt> SubmitAttempt(const platform::auth::Principal& actor, platform::db::Database& db,
                                     std::int64_t attempt_id, core::Instant now) {
     const auto student = StudentIdOf(actor, db);
     if (!student) return NotFound("not a student");
-    return db.Transact([&](Session& session) -> core::Result<Attempt> {
+    // The journal's link is read before the transaction that grades (and writes the mark).
+    JournalSync sync(db, platform::auth::SystemPrincipal(), "");
+    if (auto head = db.Read([&](Session& s) { return LoadAttempt(s, attempt_id, false); });
+        head && head->student_id == *student && head->state == "in_progress") {
+        sync.Prepare(head->quiz_id, {head->student_id});
+    }
+    auto out = db.Transact([&](Session& session) -> core::Result<Attempt> {
         auto a = LoadAttempt(session, attempt_id, true);
         if (!a || a->student_id != *student) return NotFound("not the actor's attempt");
-        if (!CloseIfExpired(session, *a, now)) Finish(session, *a, now, "student");
+        if (!CloseIfExpired(session, *a, now, &sync)) Finish(session, *a, now, "student", &sync);
         return std::move(*a);
     });
+    sync.Flush(now);
+    return out;
 }
 
 core::Result<bool> CloseIfDue(platform::db::Database& db, platform::jobs::JobQueue& jobs,
                               std::int64_t attempt_id, core::Instant now) {
-    return db.Transact([&](Session& session) -> core::Result<bool> {
+    JournalSync sync(db, platform::auth::SystemPrincipal(), "");
+    if (auto head = db.Read([&](Session& s) { return LoadAttempt(s, attempt_id, false); });
+        head && DueForAutoSubmit(head->state != "in_progress", head->deadline, now)) {
+        sync.Prepare(head->quiz_id, {head->student_id});
+    }
+    auto out = db.Transact([&](Session& session) -> core::Result<bool> {
         auto a = LoadAttempt(session, attempt_id, true);
         if (!a || a->state != "in_progress") return false;  // Gone or submitted: nothing to do.
-        if (CloseIfExpired(session, *a, now)) return true;
+        if (CloseIfExpired(session, *a, now, &sync)) return true;
         EnqueueDeadline(session, jobs, a->id, a->deadline, now);
         return false;
     });
+    sync.Flush(now);
+    return out;
 }
 
 core::Result<StudentQuiz> StudentQuizOf(const platform::auth::Principal& actor, platform::db::Database& db,
@@ -580,7 +611,8 @@ core::Result<StudentQuiz> StudentQuizOf(const platform::auth::Principal& actor, 
     if (!who) return who.error();
     const QuizRow& quiz = who->first;
     const std::int64_t student_id = who->second;
-    return db.Transact([&](Session& session) -> core::Result<StudentQuiz> {
+    JournalSync sync(db, platform::auth::SystemPrincipal(), "");
+    auto result = db.Transact([&](Session& session) -> core::Result<StudentQuiz> {
         StudentQuiz out;
         out.quiz = quiz;
         out.accommodation = AccommodationFor(session, quiz.id, student_id);
@@ -588,7 +620,7 @@ core::Result<StudentQuiz> StudentQuizOf(const platform::auth::Principal& actor, 
         int finished = 0;
         std::optional<core::Instant> open;
         for (auto& a : out.attempts) {
-            CloseIfExpired(session, a, now);
+            CloseIfExpired(session, a, now, &sync);
             if (a.state == "in_progress") {
                 open = a.deadline;
             } else {
@@ -603,6 +635,8 @@ core::Result<StudentQuiz> StudentQuizOf(const platform::auth::Principal& actor, 
         out.deadline_if_started = Deadline(window, out.accommodation, now);
         return out;
     });
+    sync.Flush(now);
+    return result;
 }
 
 bool ReviewOpen(const QuizRow& quiz, const Accommodation& accommodation, const Attempt& attempt,

@@ -29,6 +29,8 @@ class JobQueue;
 
 namespace oqu::assessment {
 
+class JournalSync;
+
 /// The job kind that submits an attempt at its deadline; payload {"attempt": id}.
 inline constexpr std::string_view kDeadlineJob = "assessment.attempt_deadline";
 
@@ -227,7 +229,9 @@ std::optional<double> ScoreSlot(const AttemptSlot& slot);
 /// Stores the sum of the graded slots' points as the mark; graded when no essay waits.
 void StoreMark(platform::db::Session& session, Attempt& attempt, core::Instant now);
 /// Submits the attempt with what was saved when its deadline and grace passed; true when it did.
-bool CloseExpired(platform::db::Session& session, Attempt& attempt, core::Instant now);
+/// A graded attempt's mark goes to the journal through `sync` (JournalSync::Graded).
+bool CloseExpired(platform::db::Session& session, Attempt& attempt, core::Instant now,
+                  JournalSync* sync = nullptr);
 
 }  // namespace detail
 

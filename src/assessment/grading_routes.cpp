@@ -7,6 +7,7 @@
 
 #include "assessment/attempt_routes.hpp"
 #include "assessment/attempt_service.hpp"
+#include "assessment/journal_sync.hpp"
 #include "platform/auth/gate.hpp"
 #include "platform/http/router.hpp"
 #include "platform/module/registry.hpp"
@@ -81,6 +82,24 @@ http::Response GradingPage(Services& services, http::Request& request, std::int6
          regraded ? F(services, request, "assessment.grading.regraded",
                       {{"changed", request.Query("changed").value_or("0")}, {"attempts", *regraded}})
                   : std::string()}};
+    // The journal column: the rule of what goes there and the result of the last sending.
+    const auto& column = grading->quiz.grade_column;
+    context["journal_column"] = column.has_value();
+    if (column) {
+        context["journal_rule"] = F(services, request, "assessment.journal.rule",
+                                    {{"column", T(services, request, "assessment.quiz.column_" + *column)}});
+    }
+    const auto sent = request.Query("sent");
+    context["sent"] = sent.has_value();
+    if (sent) {
+        const auto q = [&](std::string_view name) { return request.Query(name).value_or("0"); };
+        context["sent_text"] = F(services, request, "assessment.journal.sent",
+                                 {{"written", q("written")},
+                                  {"unchanged", q("unchanged")},
+                                  {"closed", q("closed")},
+                                  {"hand", q("hand")},
+                                  {"none", q("none")}});
+    }
     return Page(services, request, "assessment/grading", context, "assessment.grading.title");
 }
 
@@ -161,6 +180,16 @@ http::Response RegradePost(Services& services, http::Request& request, std::int6
                                     "&changed=" + std::to_string(done->marks_changed));
 }
 
+// "Send the marks to the journal": every student's best graded attempt again (audited).
+http::Response SendMarksPost(Services& services, http::Request& request, std::int64_t quiz_id) {
+    auto done = SendMarksToJournal(Who(request), services.db, quiz_id, Now(), request.remote_address);
+    if (!done) return ErrorPage(services, request, done.error());
+    const JournalTally& t = done->tally;
+    return http::Response::Redirect(fmt::format(
+        "{}/grading?sent={}&written={}&unchanged={}&closed={}&hand={}&none={}#journal", QuizHref(quiz_id),
+        done->students, t.written, t.unchanged, t.closed, t.hand, t.no_journal));
+}
+
 std::string Ratio(double value) {
     return fmt::format("{:.2f}", value);
 }
@@ -215,6 +244,7 @@ void AddGradingRoutes(http::Router& router, Services& services) {
     router.Add(http::Method::kGet, "/assessment/attempts/{id}/grading", BindId(services, AttemptGradingPage));
     router.Add(http::Method::kPost, "/assessment/attempts/{id}/grading/{slot}", BindId(services, GradePost));
     router.Add(http::Method::kPost, "/assessment/quizzes/{id}/regrade", BindId(services, RegradePost));
+    router.Add(http::Method::kPost, "/assessment/quizzes/{id}/journal", BindId(services, SendMarksPost));
     router.Add(http::Method::kGet, "/assessment/quizzes/{id}/analysis", BindId(services, AnalysisPage));
 }
 

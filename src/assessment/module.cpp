@@ -14,7 +14,7 @@ void Register(platform::ModuleRegistry& registry) {
                         .schema_dir = "assessment/schema",
                         .templates_dir = "assessment/templates",
                         .strings_dir = "assessment/strings",
-                        .openapi_file = ""});
+                        .openapi_file = "assessment/openapi.json"});
     RegisterQuestionCommands(registry);
     RegisterBank(registry);
     RegisterAttempts(registry);

@@ -209,6 +209,8 @@ struct MarkChange {
     std::string by_login;      ///< Empty for changes recorded before the login was kept.
     bool after_close = false;  ///< Made by the dean's office after the closing, with `reason`.
     std::string reason;
+    std::string source;        ///< "quiz:12" when an assessment wrote it (RecordAssessmentMark); "" typed.
+    std::string source_title;  ///< The assessment's title then (a quiz's title).
 };
 
 /// A journal's history of mark changes.
@@ -222,6 +224,59 @@ struct History {
 /// see the journal, kNotFound for the rest.
 core::Result<History> HistoryOf(const platform::auth::Principal& actor, platform::db::Database& db,
                                 std::int64_t journal_id);
+
+/// A mark that an assessment of a higher module (a quiz of the testing system) gives a student,
+/// for his journal. Gradebook depends on neither: the caller knows the student's group (people)
+/// and the discipline, period and period start of the course (courses).
+struct AssessmentMark {
+    std::int64_t student_id = 0;
+    std::int64_t group_id = 0;  ///< The student's group now: its journal receives the mark.
+    std::int64_t discipline_id = 0;
+    std::int64_t period_id = 0;
+    std::string period_start;  ///< ISO day of the period's first day (for the week of "current").
+    std::string column;        ///< "current", "rk1", "rk2" or "exam".
+    core::Instant at{};        ///< For "current": the week of the period this falls in (Asia/Almaty day).
+    int mark = 0;              ///< 0..100 (PercentMark).
+    std::string source;        ///< The source's stable key: "quiz:12".
+    std::string source_title;  ///< Shown in the journal's history: the quiz's title.
+};
+
+/// What RecordAssessmentMark did.
+enum class AssessmentOutcome {
+    kWritten,      ///< The cell was empty or last written by this source, and now holds the mark.
+    kUnchanged,    ///< The cell already held this mark from this source.
+    kClosed,       ///< The journal is closed: nothing changed (the dean's office may enter it by hand).
+    kHandEntered,  ///< The cell holds a mark typed in the journal (or from another source): kept.
+    kNoJournal,    ///< No journal of the group's discipline in the period, or a bad column: nothing.
+};
+
+/// The outcome, the journal and the cell (CellCode) when one was found.
+struct AssessmentRecorded {
+    AssessmentOutcome outcome = AssessmentOutcome::kNoJournal;
+    std::optional<std::int64_t> journal_id;
+    std::string cell;
+};
+
+/// Points scored of `max_points` as a journal mark 0..100: points / max * 100 rounded half up
+/// (84.5 -> 85), clamped to 0..100; 0 when max_points is not positive.
+int PercentMark(double points, double max_points);
+
+/// The journal cell of an assessment column: "rk1", "rk2", "exam" as they are; "current" the week
+/// of the period that `at` falls in ((Kazakhstan day of `at` - period start) / 7 + 1), clamped to
+/// 1..weeks ("w1".."wN"). Empty for any other column or an unreadable period start.
+std::string AssessmentCell(std::string_view column, core::Instant at, std::string_view period_start,
+                           int weeks);
+
+/// Records a mark from an assessment in the caller's transaction (R-O22): finds the journal of
+/// (group, discipline, period), locks it, picks the cell (AssessmentCell) and writes the mark when
+/// the journal is open and the cell is empty, cleared, or last written by the same source; a mark
+/// typed by a teacher or the dean's office is never overwritten (kHandEntered), a closed journal
+/// never changed (kClosed). A write is a history row naming the source (HistoryOf shows it) and a
+/// footprint event "gradebook.assessment_mark" by `actor` (the system for automatic grading). No
+/// permission check: the caller decided that the mark is due (its grading is the act).
+AssessmentRecorded RecordAssessmentMark(platform::db::Session& session,
+                                        const platform::auth::Principal& actor, core::Instant now,
+                                        std::string_view address, const AssessmentMark& mark);
 
 /// Closes a journal (gradebook:manage_journal), audited. kConflict "gradebook.journal_closed" when
 /// it is closed already.

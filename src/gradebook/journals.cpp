@@ -347,7 +347,7 @@ core::Result<History> HistoryOf(const auth::Principal& actor, db::Database& data
                        .first;
         }
         out.changes.push_back({c.student_id, name->second, c.cell, c.old_mark, c.new_mark, c.at, c.by,
-                               c.by_login, c.after_close, c.reason});
+                               c.by_login, c.after_close, c.reason, c.source, c.source_title});
     }
     return out;
 }

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -149,9 +150,18 @@ core::Result<std::vector<Saved>> EnterMarks(const auth::Principal& actor, const 
             if (!changed[i]) continue;
             const Checked& c = checked[i];
             store.PutMark(journal_id, c.student_id, c.code, c.mark, actor.user_id, change.now);
-            store.InsertChange({journal_id, c.student_id, c.code, before[i], c.mark, change.now,
-                                actor.user_id, locked->closed, locked->closed ? reason : std::string(),
-                                actor.login});
+            store.InsertChange({journal_id,
+                                c.student_id,
+                                c.code,
+                                before[i],
+                                c.mark,
+                                change.now,
+                                actor.user_id,
+                                locked->closed,
+                                locked->closed ? reason : std::string(),
+                                actor.login,
+                                {},
+                                {}});
             if (locked->closed) {
                 // A mark changed after the closing is an administrative act of the dean's office.
                 platform::audit::AuditEntry entry;
@@ -179,6 +189,77 @@ core::Result<std::vector<Saved>> EnterMarks(const auth::Principal& actor, const 
         }
         return answer(false, changed);
     });
+}
+
+int PercentMark(double points, double max_points) {
+    if (!(max_points > 0) || !std::isfinite(points)) return 0;
+    // Half up on the percentage; the tiny epsilon keeps 84.5 from landing at 84.49999... .
+    const double percent = std::floor(points / max_points * 100.0 + 0.5 + 1e-9);
+    return static_cast<int>(std::clamp(percent, 0.0, 100.0));
+}
+
+std::string AssessmentCell(std::string_view column, core::Instant at, std::string_view period_start,
+                           int weeks) {
+    if (column == "rk1" || column == "rk2" || column == "exam") return std::string(column);
+    if (column != "current" || weeks < 1) return {};
+    const auto start = core::ParseIsoDay(period_start);
+    if (!start) return {};
+    const auto days = (core::KazakhstanDay(at) - *start).count();
+    const auto week = days < 0 ? 1 : days / 7 + 1;
+    return CellCode(Cell{Part::kWeek, static_cast<int>(std::clamp<std::int64_t>(week, 1, weeks))});
+}
+
+AssessmentRecorded RecordAssessmentMark(db::Session& session, const auth::Principal& actor, core::Instant now,
+                                        std::string_view address, const AssessmentMark& mark) {
+    AssessmentRecorded out;
+    Store store(session);
+    const auto id = store.JournalIdFor(mark.group_id, mark.discipline_id, mark.period_id);
+    if (!id) return out;
+    // The row lock keeps a concurrent closing or typed mark from interleaving with this write.
+    const auto journal = store.LockJournal(*id);
+    if (!journal) return out;
+    out.journal_id = journal->id;
+    out.cell = AssessmentCell(mark.column, mark.at, mark.period_start, journal->weeks);
+    if (out.cell.empty()) return out;
+    if (journal->closed) {
+        out.outcome = AssessmentOutcome::kClosed;
+        return out;
+    }
+    const int value = std::clamp(mark.mark, 0, 100);
+    const auto cell = store.CellOf(journal->id, mark.student_id, out.cell);
+    if (cell && cell->mark && cell->source != mark.source) {
+        out.outcome = AssessmentOutcome::kHandEntered;
+        return out;
+    }
+    if (cell && cell->mark == value) {
+        out.outcome = AssessmentOutcome::kUnchanged;
+        return out;
+    }
+    const std::optional<int> before = cell ? cell->mark : std::nullopt;
+    const std::string login = actor.system ? "system" : actor.login;
+    store.PutMark(journal->id, mark.student_id, out.cell, value, actor.user_id, now, mark.source);
+    store.InsertChange({journal->id,
+                        mark.student_id,
+                        out.cell,
+                        before,
+                        value,
+                        now,
+                        actor.user_id,
+                        false,
+                        {},
+                        login,
+                        mark.source,
+                        mark.source_title});
+    // R-D6, R-O19: a mark from an assessment is part of the digital footprint as a typed one is.
+    platform::audit::RecordFootprint(
+        session,
+        {now, actor.user_id, "gradebook.assessment_mark", "journal", std::to_string(journal->id),
+         nlohmann::json{
+             {"student_id", mark.student_id}, {"cell", out.cell}, {"mark", value}, {"source", mark.source}}
+             .dump(),
+         std::string(address)});
+    out.outcome = AssessmentOutcome::kWritten;
+    return out;
 }
 
 }  // namespace oqu::gradebook

@@ -399,7 +399,9 @@ http::Response HistoryPage(const Services& services, http::Request& request, std
              {"old", c.old_mark ? std::to_string(*c.old_mark) : "—"},
              {"new", c.new_mark ? std::to_string(*c.new_mark) : "—"},
              {"after_close", c.after_close},
-             {"reason", c.reason}});
+             {"reason", c.reason},
+             {"from_quiz", c.source.rfind("quiz:", 0) == 0},
+             {"source_title", c.source_title}});
     }
     json context = JournalJson(j, w, Lang(request));
     context["changes"] = changes;

@@ -127,28 +127,50 @@ std::vector<StoredMark> Store::MarksOf(std::int64_t journal_id, std::int64_t stu
         {journal_id, student_id}));
 }
 
+std::optional<std::int64_t> Store::JournalIdFor(std::int64_t group_id, std::int64_t discipline_id,
+                                                std::int64_t period_id) {
+    const auto rows = session_.Query(
+        "SELECT id FROM gradebook_journal WHERE group_id = ? AND discipline_id = ? AND period_id = ?",
+        {group_id, discipline_id, period_id});
+    if (rows.empty()) return std::nullopt;
+    return rows[0].Int(0);
+}
+
+std::optional<CellMark> Store::CellOf(std::int64_t journal_id, std::int64_t student_id,
+                                      const std::string& cell) {
+    const auto rows = session_.Query(
+        "SELECT mark, source FROM gradebook_mark WHERE journal_id = ? AND student_id = ? AND cell = ?",
+        {journal_id, student_id, cell});
+    if (rows.empty()) return std::nullopt;
+    return CellMark{MarkOf(rows[0], 0), rows[0].Text(1)};
+}
+
 void Store::PutMark(std::int64_t journal_id, std::int64_t student_id, const std::string& cell,
-                    std::optional<int> mark, std::int64_t by, core::Instant at) {
+                    std::optional<int> mark, std::int64_t by, core::Instant at, const std::string& source) {
     session_.Exec(
-        "INSERT INTO gradebook_mark (journal_id, student_id, cell, mark, updated_at, updated_by) "
-        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (journal_id, student_id, cell) DO UPDATE SET "
-        "mark = excluded.mark, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-        {journal_id, student_id, cell, OptMark(mark), core::ToMicros(at), by});
+        "INSERT INTO gradebook_mark (journal_id, student_id, cell, mark, updated_at, updated_by, source) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (journal_id, student_id, cell) DO UPDATE SET "
+        "mark = excluded.mark, updated_at = excluded.updated_at, updated_by = excluded.updated_by, "
+        "source = excluded.source",
+        {journal_id, student_id, cell, OptMark(mark), core::ToMicros(at), by, source});
 }
 
 void Store::InsertChange(const MarkChangeRecord& c) {
     session_.Exec(
         "INSERT INTO gradebook_mark_change (journal_id, student_id, cell, old_mark, new_mark, changed_at, "
-        "changed_by, after_close, reason, changed_by_login) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "changed_by, after_close, reason, changed_by_login, source, source_title) VALUES (?, ?, ?, ?, ?, ?, "
+        "?, "
+        "?, ?, ?, ?, ?)",
         {c.journal_id, c.student_id, c.cell, OptMark(c.old_mark), OptMark(c.new_mark), core::ToMicros(c.at),
-         c.by, std::int64_t{c.after_close ? 1 : 0}, c.reason, c.by_login});
+         c.by, std::int64_t{c.after_close ? 1 : 0}, c.reason, c.by_login, c.source, c.source_title});
 }
 
 std::vector<MarkChangeRecord> Store::Changes(std::int64_t journal_id) {
     std::vector<MarkChangeRecord> out;
     for (const DbRow& r : session_.Query(
              "SELECT student_id, cell, old_mark, new_mark, changed_at, changed_by, after_close, reason, "
-             "changed_by_login FROM gradebook_mark_change WHERE journal_id = ? ORDER BY id DESC",
+             "changed_by_login, source, source_title FROM gradebook_mark_change WHERE journal_id = ? ORDER "
+             "BY id DESC",
              {journal_id})) {
         MarkChangeRecord c;
         c.journal_id = journal_id;
@@ -161,6 +183,8 @@ std::vector<MarkChangeRecord> Store::Changes(std::int64_t journal_id) {
         c.after_close = r.Int(6) != 0;
         c.reason = r.Text(7);
         c.by_login = r.Text(8);
+        c.source = r.Text(9);
+        c.source_title = r.Text(10);
         out.push_back(std::move(c));
     }
     return out;

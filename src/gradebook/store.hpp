@@ -46,7 +46,15 @@ struct MarkChangeRecord {
     std::int64_t by = 0;
     bool after_close = false;
     std::string reason;
-    std::string by_login;  ///< Empty for changes recorded before migration 0002.
+    std::string by_login;      ///< Empty for changes recorded before migration 0002.
+    std::string source;        ///< "quiz:12" for a mark from an assessment; empty when typed.
+    std::string source_title;  ///< The source's title when the change was made.
+};
+
+/// The mark of one cell with who wrote it last.
+struct CellMark {
+    std::optional<int> mark;
+    std::string source;  ///< Empty: typed in the journal (or cleared there).
 };
 
 /// The only code that reads and writes the gradebook_ tables (sql_store.cpp).
@@ -75,9 +83,14 @@ public:
     std::vector<StoredMark> Marks(std::int64_t journal_id);
     /// The marks of one student in one journal.
     std::vector<StoredMark> MarksOf(std::int64_t journal_id, std::int64_t student_id);
-    /// Writes a mark (insert or update).
+    /// The open or closed journal of (group, discipline, period), if one was opened.
+    std::optional<std::int64_t> JournalIdFor(std::int64_t group_id, std::int64_t discipline_id,
+                                             std::int64_t period_id);
+    /// One cell of one student; nullopt when it was never written.
+    std::optional<CellMark> CellOf(std::int64_t journal_id, std::int64_t student_id, const std::string& cell);
+    /// Writes a mark (insert or update); `source` as CellMark (empty: typed by hand).
     void PutMark(std::int64_t journal_id, std::int64_t student_id, const std::string& cell,
-                 std::optional<int> mark, std::int64_t by, core::Instant at);
+                 std::optional<int> mark, std::int64_t by, core::Instant at, const std::string& source = {});
     /// Appends a history row.
     void InsertChange(const MarkChangeRecord& change);
     /// The history of a journal, newest first.

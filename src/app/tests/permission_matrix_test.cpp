@@ -639,6 +639,7 @@ const Row kMatrix[] = {
     {kGet, "/assessment/attempts/{id}/grading", Kind::kRead, kCourseManagers, Obj::kAttempt},
     {kPost, "/assessment/attempts/{id}/grading/{slot}", Kind::kWrite, kNobody, Obj::kAttempt, NoFields},
     {kPost, "/assessment/quizzes/{id}/regrade", Kind::kWrite, kNobody, Obj::kAttemptQuiz, NoFields},
+    {kPost, "/assessment/quizzes/{id}/journal", Kind::kWrite, kNobody, Obj::kAttemptQuiz, NoFields},
     {kGet, "/assessment/quizzes/{id}/analysis", Kind::kRead, kCourseManagers, Obj::kAttemptQuiz},
     // assessment: the question bank and quiz settings of a course (the course's teachers edit, no
     // demo account teaches the matrix's courses; staff who see the course read), accommodations

@@ -3,6 +3,7 @@
 // non-public route, session cookie properties, logout, the second factor, throttling.
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "app/commands.hpp"
 #include "app/tests/portal_client.hpp"
@@ -171,6 +172,32 @@ TEST_P(SecurityTest, SignedInRoutesRefuseVisitors) {
         ++checked;
     }
     EXPECT_GE(checked, 3);
+}
+
+/// The merged API description at /api/openapi.json names the JSON API of the testing system (its
+/// module's fragment, assessment/openapi.json) with the methods the router serves.
+TEST_P(SecurityTest, TheApiDescriptionHasTheTestingSystem) {  // R-A5
+    PortalClient visitor(*portal_);
+    auto doc = visitor.Send(http::Method::kGet, "/api/openapi.json", {}, false);
+    ASSERT_EQ(doc.status, 200);
+    const auto parsed = nlohmann::json::parse(doc.body, nullptr, false);
+    ASSERT_TRUE(parsed.is_object() && parsed.contains("paths")) << doc.body.substr(0, 200);
+    int checked = 0;
+    for (const auto& route : portal_->router.Routes()) {
+        const bool ours = route.pattern.starts_with("/api/v1/attempts/") ||
+                          route.pattern.starts_with("/api/v1/quizzes/") ||
+                          (route.pattern.starts_with("/api/v1/courses/") &&
+                           route.pattern.find("/questions") != std::string::npos);
+        if (!ours) continue;
+        std::string method(http::MethodName(route.method));
+        for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        EXPECT_TRUE(parsed["paths"].contains(route.pattern) &&
+                    parsed["paths"][route.pattern].contains(method))
+            << method << " " << route.pattern;
+        ++checked;
+    }
+    EXPECT_EQ(checked, 7);
+    EXPECT_TRUE(parsed["components"]["schemas"].contains("AssessmentAttempt"));
 }
 
 /// The session cookie: __Host- prefix, Secure, HttpOnly, SameSite=Lax, Path=/; a new id at every

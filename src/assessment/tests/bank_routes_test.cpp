@@ -1,14 +1,17 @@
 // The bank and quiz-settings pages and API behind the real auth gate, on each backend (R-A5,
 // R-A7), and the templates in kk, ru and en.
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include "assessment/attempt_routes.hpp"
 #include "assessment/bank_web.hpp"
 #include "assessment/tests/bank_fixture.hpp"
 #include "platform/auth/gate.hpp"
@@ -74,6 +77,8 @@ protected:
             platform::Services{config_, *db_, *renderer_, *files_, *jobs_, navigation_});
         bank_web::AddBankRoutes(router_, *services_);
         bank_web::AddQuizSettingsRoutes(router_, *services_);
+        detail::AddAttemptRoutes(router_, *services_);
+        detail::AddGradingRoutes(router_, *services_);
         sessions_ = std::make_shared<FakeSessions>();
         sessions_->Add("dean", As(auth::Role::kDeansOffice, {auth::ScopeKind::kFaculty, faculty1_}, 11));
         sessions_->Add("other", As(auth::Role::kDeansOffice, {auth::ScopeKind::kFaculty, faculty2_}, 12));
@@ -281,9 +286,22 @@ TEST_P(BankRoutesTest, ImportPreviewsEveryProblemBeforeSavingAnything) {  // R-A
     EXPECT_TRUE(Has(ok, "/questions/import/commit"));
     EXPECT_EQ(Scalar("SELECT COUNT(*) FROM assessment_question"), 0);
     const std::string sha2 = files_->Put(good)->sha256;
-    auto commit =
-        Call(http::Method::kPost, Base() + "/questions/import/commit", "teacher",
-             "sha256=" + sha2 + "&format=aiken&file_name=aiken.txt&category_id=" + std::to_string(cat));
+    // The file's hash alone commits nothing: the commit needs the receipt of this session's preview
+    // for this course (platform/auth/receipt.hpp), which the preview's form carries.
+    const std::string form =
+        "sha256=" + sha2 + "&format=aiken&file_name=aiken.txt&category_id=" + std::to_string(cat);
+    EXPECT_EQ(Call(http::Method::kPost, Base() + "/questions/import/commit", "teacher", form).status, 422);
+    EXPECT_EQ(
+        Call(http::Method::kPost, Base() + "/questions/import/commit", "teacher", form + "&receipt=" + sha2)
+            .status,
+        422);
+    EXPECT_EQ(Scalar("SELECT COUNT(*) FROM assessment_question"), 0);
+    const std::string marker = "name=\"receipt\" value=\"";
+    const auto at = ok.body.find(marker);
+    ASSERT_NE(at, std::string::npos);
+    const std::string receipt = ok.body.substr(at + marker.size(), 64);
+    auto commit = Call(http::Method::kPost, Base() + "/questions/import/commit", "teacher",
+                       form + "&receipt=" + receipt);
     ASSERT_EQ(commit.status, 303) << commit.body;
     EXPECT_EQ(Scalar("SELECT COUNT(*) FROM assessment_question WHERE category_id = ?", {cat}), 2);
     // Export: Moodle XML of the category.
@@ -371,6 +389,81 @@ TEST_P(BankRoutesTest, QuizFormValidatesAndAccommodationsAreAudited) {  // R-A7
                   .status,
               404);
     EXPECT_EQ(Scalar("SELECT COUNT(*) FROM assessment_accommodation"), 1);
+}
+
+/// Every /api/ route of the module is described in its OpenAPI fragment (same path and method),
+/// the fragment names no other, and every schema it points at is defined (app merges the fragment
+/// into /api/openapi.json).
+TEST_P(BankRoutesTest, EveryApiRouteIsInTheOpenApiFragment) {  // R-A5
+    std::ifstream in(people::testing::ResourceDir() / "assessment/openapi.json");
+    ASSERT_TRUE(in) << "assessment/openapi.json missing";
+    const auto doc = json::parse(in);
+    std::set<std::pair<std::string, std::string>> registered;
+    for (const auto& route : router_.Routes()) {
+        if (!route.pattern.starts_with("/api/")) continue;
+        std::string method(http::MethodName(route.method));
+        for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        registered.emplace(route.pattern, method);
+        ASSERT_TRUE(doc["paths"].contains(route.pattern)) << route.pattern;
+        EXPECT_TRUE(doc["paths"][route.pattern].contains(method)) << method << " " << route.pattern;
+    }
+    EXPECT_EQ(registered.size(), 7U);
+    for (const auto& [path, item] : doc["paths"].items()) {
+        for (const auto& [method, operation] : item.items()) {
+            EXPECT_TRUE(registered.contains({path, method})) << method << " " << path << " is not a route";
+        }
+    }
+    const std::string dump = doc.dump();
+    const std::string marker = "#/components/schemas/";
+    for (auto pos = dump.find(marker); pos != std::string::npos; pos = dump.find(marker, pos + 1)) {
+        const auto start = pos + marker.size();
+        const auto name = dump.substr(start, dump.find('"', start) - start);
+        EXPECT_TRUE(name == "Error" || doc["components"]["schemas"].contains(name)) << name;
+    }
+}
+
+/// The grading page of a quiz with a journal column states the rule; its teacher sends the marks
+/// again (audited, the page shows the counts); the dean's office reads the rule but may not send,
+/// a student gets 404; a quiz without a column has no journal part.
+TEST_P(BankRoutesTest, GradingPageSendsTheMarksToTheJournal) {  // R-O22
+    const auto quiz = db_->Transact([&](platform::db::Session& s) {
+        return s
+            .Query(
+                "INSERT INTO assessment_quiz (course_id, title, opens_at, closes_at, attempts_allowed, "
+                "shuffle_questions, shuffle_answers, review, grade_column, max_mark, published, created_by, "
+                "created_at, updated_at) VALUES (?, 'RK1 quiz', 0, 1, 1, 0, 0, 'after_submit', 'rk1', 0, 1, "
+                "0, 0, 0) RETURNING id",
+                {course_})[0]
+            .Int(0);
+    });
+    const std::string href = "/assessment/quizzes/" + std::to_string(quiz);
+    auto page = Call(http::Method::kGet, href + "/grading", "teacher");
+    ASSERT_EQ(page.status, 200) << page.body;
+    EXPECT_TRUE(Has(page, "Marks in the e-journal"));
+    EXPECT_TRUE(Has(page, "Midterm 1 (RK1)"));
+    EXPECT_TRUE(Has(page, "A mark typed in the journal by hand is never replaced"));
+    EXPECT_TRUE(Has(page, "Send the marks to the journal again"));
+    auto sent = Call(http::Method::kPost, href + "/journal", "teacher");
+    ASSERT_EQ(sent.status, 303) << sent.body;
+    const std::string location(sent.Header("Location"));
+    EXPECT_EQ(location.rfind(href + "/grading?sent=0", 0), 0U) << location;
+    auto result = Call(http::Method::kGet, location.substr(0, location.find('#')), "teacher");
+    EXPECT_TRUE(Has(result, "Sent to the journal: 0 written")) << result.body;
+    EXPECT_EQ(Audited("assessment.send_marks"), 1);
+
+    auto dean = Call(http::Method::kGet, href + "/grading", "dean");
+    ASSERT_EQ(dean.status, 200);
+    EXPECT_TRUE(Has(dean, "Marks in the e-journal"));
+    EXPECT_FALSE(Has(dean, "Send the marks to the journal again"));
+    EXPECT_EQ(Call(http::Method::kPost, href + "/journal", "dean").status, 403);
+    EXPECT_EQ(Call(http::Method::kPost, href + "/journal", "student").status, 404);
+    EXPECT_EQ(Audited("assessment.send_marks"), 1);
+
+    db_->Transact([&](platform::db::Session& s) {
+        s.Exec("UPDATE assessment_quiz SET grade_column = NULL WHERE id = ?", {quiz});
+    });
+    EXPECT_FALSE(Has(Call(http::Method::kGet, href + "/grading", "teacher"), "Marks in the e-journal"));
+    EXPECT_EQ(Call(http::Method::kPost, href + "/journal", "teacher").status, 409);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, BankRoutesTest, people::testing::Backends(),
