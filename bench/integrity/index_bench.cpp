@@ -207,14 +207,14 @@ int Run(const fs::path& corpus, const std::string& url, std::uint64_t docs, std:
         std::vector<EncodedDocument> batch = pending.get();
         const auto p1 = Clock::now();
         if (from + kBatch < docs) pending = std::async(std::launch::async, prepare, from + kBatch);
+        std::vector<IndexedDocument> described;
+        described.reserve(batch.size());
+        for (std::size_t k = 0; k < batch.size(); ++k) {
+            const std::string ref = fmt::format("bench:{}", from + k);
+            described.push_back({.origin = "reference", .title = ref, .ref = ref});
+        }
         database->Transact([&](db::Session& s) {
-            for (std::size_t k = 0; k < batch.size(); ++k) {
-                const std::string ref = fmt::format("bench:{}", from + k);
-                if (!AddEncodedToIndex(s, batch[k], {.origin = "reference", .title = ref, .ref = ref},
-                                       Now())) {
-                    throw db::DbError("add failed");
-                }
-            }
+            if (!AddEncodedBatchToIndex(s, batch, described, Now())) throw db::DbError("add failed");
         });
         prepare_ms += Ms(p1 - p0);
         write_ms += Ms(Clock::now() - p1);

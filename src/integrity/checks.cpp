@@ -227,9 +227,10 @@ core::Result<std::int64_t> QueueCheck(db::Session& session, platform::jobs::JobQ
                  request.file_sha256.empty() ? request.text : std::string{},
                  std::int64_t{request.student_may_view ? 1 : 0}, core::ToMicros(now)})[0]
             .Int(0);
-    jobs.Enqueue(
+    const platform::jobs::JobId job = jobs.Enqueue(
         session, detail::kCheckJob, json{{"check_id", id}}.dump(), now,
         {.dedup_key = fmt::format("{}:{}:{}", detail::kCheckJob, request.owner_kind, request.owner_id)});
+    session.Exec("UPDATE integrity_check SET job_id = ? WHERE id = ?", {job.value, id});
     return id;
 }
 
@@ -343,8 +344,57 @@ core::Status HandleCheckJob(const platform::jobs::Job& job, platform::Services& 
     }
     const core::Instant now =
         std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
-    return RunCheck(services.db, services.files, payload["check_id"].get<std::int64_t>(), now);
+    const auto check_id = payload["check_id"].get<std::int64_t>();
+    // Checks whose jobs died on their last attempt elsewhere get their final state first.
+    RecoverAbandonedChecks(services.db, services.jobs, now);
+    // On the last attempt a failure is final for the check too: the queue will not retry.
+    const bool last = job.attempts >= job.max_attempts;
+    try {
+        auto status = RunCheck(services.db, services.files, check_id, now);
+        if (!status && last) RecordFailure(services.db, check_id, "integrity.check.gave_up", now);
+        return status;
+    } catch (const std::exception&) {
+        if (last) {
+            try {
+                RecordFailure(services.db, check_id, "integrity.check.gave_up", now);
+            } catch (const std::exception&) {
+                // The database is down too; RecoverAbandonedChecks records it once the job is dead.
+            }
+        }
+        throw;
+    }
 }
+
+}  // namespace detail
+
+int RecoverAbandonedChecks(db::Database& database, platform::jobs::JobQueue& jobs, core::Instant now,
+                           std::optional<std::int64_t> only) {
+    // Unfinished checks with a job; a job cannot die before its first lease ran out, so checks
+    // younger than a minute are left alone, and a sweep looks at 100 at most.
+    const auto rows = database.Read([&](db::Session& s) {
+        if (only) {
+            return s.Query(
+                "SELECT id, job_id FROM integrity_check WHERE id = ? AND status IN ('queued', 'running') "
+                "AND job_id IS NOT NULL",
+                {*only});
+        }
+        return s.Query(
+            "SELECT id, job_id FROM integrity_check WHERE status IN ('queued', 'running') AND job_id IS NOT "
+            "NULL AND created_at < ? ORDER BY id LIMIT 100",
+            {core::ToMicros(now) - std::int64_t{60'000'000}});
+    });
+    int recovered = 0;
+    for (const auto& r : rows) {
+        auto job = jobs.Find(platform::jobs::JobId{r.Int(1)});
+        // A job that is gone (removed by hand) will not run the check either.
+        if (job && job->status != platform::jobs::JobStatus::kDead) continue;
+        RecordFailure(database, r.Int(0), "integrity.check.gave_up", now);
+        ++recovered;
+    }
+    return recovered;
+}
+
+namespace detail {
 
 core::Result<CheckAccess> AccessToCheck(const auth::Principal& actor, db::Database& database,
                                         const CheckRow& check) {
@@ -436,6 +486,29 @@ core::Status ExcludeSource(const auth::Principal& actor, const Act& act, std::in
         Audit(s, actor, act, "integrity.exclude_source", check_id,
               {{"course_id", check->course_id}, {"document_id", document_id}, {"title", title}});
     });
+    return Recompute(act.db, *check, act.now);
+}
+
+core::Status IncludeSource(const auth::Principal& actor, const Act& act, std::int64_t check_id,
+                           std::int64_t document_id) {
+    auto check = TeacherCheck(actor, act.db, check_id);
+    if (!check) return check.error();
+    if (check->status != "done") return Failure("integrity.report.not_done", "no result yet");
+    const bool removed = act.db.Transact([&](db::Session& s) {
+        const auto rows = s.Query(
+            "SELECT d.title FROM integrity_exclusion e JOIN integrity_document d ON d.id = e.document_id "
+            "WHERE e.course_id = ? AND e.document_id = ?",
+            {check->course_id, document_id});
+        if (rows.empty()) return false;
+        s.Exec("DELETE FROM integrity_exclusion WHERE course_id = ? AND document_id = ?",
+               {check->course_id, document_id});
+        Audit(s, actor, act, "integrity.include_source", check_id,
+              {{"course_id", check->course_id}, {"document_id", document_id}, {"title", rows[0].Text(0)}});
+        return true;
+    });
+    if (!removed) {
+        return Failure("integrity.report.not_excluded", "document " + std::to_string(document_id));
+    }
     return Recompute(act.db, *check, act.now);
 }
 

@@ -57,4 +57,13 @@ struct CheckSummary {
 std::optional<CheckSummary> CheckFor(platform::db::Database& db, std::string_view owner_kind,
                                      std::int64_t owner_id);
 
+/// Gives unfinished checks whose job the queue gave up on (dead after max_attempts: the process
+/// died while running it each time, or the database failed every time) their final state:
+/// `failed` with the reason `integrity.check.gave_up`. A job that died and still has attempts is
+/// retried by the queue once its lease runs out, and the check runs again. Looks at one check
+/// (`only`) or at up to 100 unfinished ones older than a minute; returns how many it recorded.
+/// Run at start-up, before each check job and when a report of an unfinished check is opened.
+int RecoverAbandonedChecks(platform::db::Database& db, platform::jobs::JobQueue& jobs, core::Instant now,
+                           std::optional<std::int64_t> only = std::nullopt);
+
 }  // namespace oqu::integrity

@@ -91,6 +91,14 @@ struct Act {
 core::Status ExcludeSource(const platform::auth::Principal& actor, const Act& act, std::int64_t check_id,
                            std::int64_t document_id);
 
+/// Undoes an exclusion: the course's checks count `document_id` again, and this check is
+/// recomputed with it (teachers of the course only), audited integrity.include_source. Other
+/// checks keep their result until recomputed. kInvalidInput integrity.report.not_excluded when
+/// the course does not exclude the document, integrity.report.not_done when the check has no
+/// result.
+core::Status IncludeSource(const platform::auth::Principal& actor, const Act& act, std::int64_t check_id,
+                           std::int64_t document_id);
+
 /// Records a decision ("accepted", "returned", "referred") with a comment (teachers of the
 /// course only), audited. kInvalidInput integrity.report.decision_invalid /
 /// integrity.report.comment_required (a return or referral needs a comment).

@@ -179,24 +179,28 @@ int RunIndex(platform::CommandContext& ctx) {
             });
             const auto now =
                 std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
-            database->Transact([&](platform::db::Session& s) {
-                std::set<std::string> added;
-                for (Pending& p : batch) {
-                    if (p.error || p.existing || seen.count(p.sha256) != 0 ||
-                        !added.insert(p.sha256).second) {
-                        continue;
-                    }
-                    const std::string title = p.path.stem().string();
-                    auto id = AddEncodedToIndex(s, *p.encoded,
-                                                {.origin = "reference",
-                                                 .title = title,
-                                                 .ref = p.path.string(),
-                                                 .content_sha256 = p.sha256},
-                                                now);
-                    if (!id) throw platform::db::DbError(id.error().detail);
-                    p.id = *id;
+            // The new files of the batch, in one multi-row insert.
+            std::vector<Pending*> adding;
+            std::vector<EncodedDocument> encoded;
+            std::vector<IndexedDocument> docs;
+            std::set<std::string> added;
+            for (Pending& p : batch) {
+                if (p.error || p.existing || seen.count(p.sha256) != 0 || !added.insert(p.sha256).second) {
+                    continue;
                 }
+                adding.push_back(&p);
+                encoded.push_back(std::move(*p.encoded));
+                docs.push_back({.origin = "reference",
+                                .title = p.path.stem().string(),
+                                .ref = p.path.string(),
+                                .content_sha256 = p.sha256});
+            }
+            const auto ids = database->Transact([&](platform::db::Session& s) {
+                auto out = AddEncodedBatchToIndex(s, encoded, docs, now);
+                if (!out) throw platform::db::DbError(out.error().detail);
+                return *out;
             });
+            for (std::size_t k = 0; k < adding.size(); ++k) adding[k]->id = ids[k];
             for (Pending& p : batch) {
                 nlohmann::json out = {{"file", p.path.string()}};
                 if (p.error) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
+#include <thread>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -39,18 +40,19 @@ std::vector<std::uint32_t> FingerprintHashes(const PreparedText& text) {
 }
 
 std::string EncodeHashes(const std::vector<std::uint32_t>& sorted) {
-    std::string out;
-    out.reserve(sorted.size() * 4);
+    std::string out(sorted.size() * 5, '\0');  // a 32-bit delta takes at most five bytes
+    char* o = out.data();
     std::uint32_t last = 0;
     for (const std::uint32_t h : sorted) {
         std::uint32_t d = h - last;
         last = h;
         while (d >= 0x80U) {
-            out.push_back(static_cast<char>((d & 0x7FU) | 0x80U));
+            *o++ = static_cast<char>((d & 0x7FU) | 0x80U);
             d >>= 7U;
         }
-        out.push_back(static_cast<char>(d));
+        *o++ = static_cast<char>(d);
     }
+    out.resize(static_cast<std::size_t>(o - out.data()));
     return out;
 }
 
@@ -89,74 +91,126 @@ constexpr std::array<char32_t, 27> kSlots = {U'ә', U'Ә', U'ғ', U'Ғ', U'қ', 
                                              U'Ө', U'ұ', U'Ұ', U'ү', U'Ү', U'һ', U'Һ', U'—', U'–',
                                              U'«', U'»', U'“', U'”', U'„', U'…', U'’', U'№', 0x00A0};
 
-int SlotOfByte(std::uint8_t b) {
-    for (std::size_t k = 0; k < kSlotBytes.size(); ++k) {
-        if (kSlotBytes[k] == b) return static_cast<int>(k);
+/// The coding as two tables: the byte of each code point below U+0530 (0: escape), the code
+/// point of each byte (0 for kEscape).
+struct CompactTables {
+    std::array<std::uint8_t, 0x530> byte_of{};
+    std::array<char32_t, 256> char_of{};
+    CompactTables() {
+        for (char32_t c = 0; c < 0x80; ++c) {
+            byte_of[c] = static_cast<std::uint8_t>(c);
+            char_of[c] = c;
+        }
+        for (char32_t c = 0x400; c < 0x480; ++c) {
+            byte_of[c] = static_cast<std::uint8_t>(0x80 + (c - 0x400));
+            char_of[0x80 + (c - 0x400)] = c;
+        }
+        byte_of[kEscape] = 0;
+        char_of[kEscape] = 0;
+        for (std::size_t k = 0; k < kSlots.size(); ++k) {
+            const std::uint8_t b = kSlotBytes[k];
+            if (byte_of[b] == b) byte_of[b] = 0;  // the control itself is escaped
+            if (kSlots[k] < byte_of.size()) byte_of[kSlots[k]] = b;
+            char_of[b] = kSlots[k];
+        }
     }
-    return -1;
+};
+
+const CompactTables& Compact() {
+    static const CompactTables kTables;
+    return kTables;
 }
 
 std::string EncodeCompact(std::u32string_view text) {
-    std::string out;
-    out.reserve(text.size());
+    const CompactTables& t = Compact();
+    std::string out(text.size() * 5, '\0');  // at most an escape and four bytes a code point
+    char* o = out.data();
     for (const char32_t c : text) {
-        if (c >= 0x400 && c < 0x480) {
-            out.push_back(static_cast<char>(0x80 + (c - 0x400)));
+        std::uint8_t b = c < t.byte_of.size() ? t.byte_of[c] : 0;
+        if (b == 0 && c != 0) {
+            // Beyond the table: the punctuation slots, else escaped.
+            const auto* slot = std::find(kSlots.begin(), kSlots.end(), c);
+            if (slot != kSlots.end()) b = kSlotBytes[static_cast<std::size_t>(slot - kSlots.begin())];
+        }
+        if (b != 0 || c == 0) {
+            *o++ = static_cast<char>(b);
             continue;
         }
-        if (c < 0x80 && c != kEscape && SlotOfByte(static_cast<std::uint8_t>(c)) < 0) {
-            out.push_back(static_cast<char>(c));
-            continue;
-        }
-        const auto* slot = std::find(kSlots.begin(), kSlots.end(), c);
-        if (slot != kSlots.end()) {
-            out.push_back(static_cast<char>(kSlotBytes[static_cast<std::size_t>(slot - kSlots.begin())]));
-            continue;
-        }
-        out.push_back(static_cast<char>(kEscape));
-        out += EncodeUtf8(std::u32string_view(&c, 1));
+        *o++ = static_cast<char>(kEscape);
+        const std::string utf8 = EncodeUtf8(std::u32string_view(&c, 1));
+        o = std::copy(utf8.begin(), utf8.end(), o);
     }
+    out.resize(static_cast<std::size_t>(o - out.data()));
     return out;
 }
 
 std::optional<std::u32string> DecodeCompact(std::string_view bytes) {
+    const CompactTables& t = Compact();
     std::u32string out;
     out.reserve(bytes.size());
     for (std::size_t i = 0; i < bytes.size();) {
         const auto b = static_cast<std::uint8_t>(bytes[i]);
-        if (b >= 0x80) {
-            out.push_back(0x400 + (b - 0x80U));
-            ++i;
-        } else if (b == kEscape) {
+        if (b == kEscape) {
             if (i + 1 >= bytes.size()) return std::nullopt;
             const auto lead = static_cast<std::uint8_t>(bytes[i + 1]);
             const std::size_t len = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
             if (i + 1 + len > bytes.size()) return std::nullopt;
             out += DecodeUtf8(bytes.substr(i + 1, len));
             i += 1 + len;
-        } else if (const int slot = SlotOfByte(b); slot >= 0) {
-            out.push_back(kSlots[static_cast<std::size_t>(slot)]);
-            ++i;
         } else {
-            out.push_back(b);
+            out.push_back(t.char_of[b]);
             ++i;
         }
     }
     return out;
 }
 
+/// zlib's deflate state is about 270 KB; allocating and clearing one per document cost as much as
+/// compressing it, so each thread keeps one and resets it.
+class Deflater {
+public:
+    Deflater() {
+        if (deflateInit2(&stream_, kLevel, Z_DEFLATED, kWindowBits, kMemLevel, Z_DEFAULT_STRATEGY) != Z_OK) {
+            throw db::DbError("integrity: zlib initialisation failed");
+        }
+    }
+    ~Deflater() { deflateEnd(&stream_); }
+    Deflater(const Deflater&) = delete;
+    Deflater& operator=(const Deflater&) = delete;
+
+    /// Appends the zlib stream of `raw` to `out`.
+    void Compress(std::string_view raw, std::string& out) {
+        if (deflateReset(&stream_) != Z_OK) throw db::DbError("integrity: zlib reset failed");
+        const std::size_t at = out.size();
+        const uLong bound = deflateBound(&stream_, static_cast<uLong>(raw.size()));
+        out.resize(at + bound);
+        stream_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(raw.data()));
+        stream_.avail_in = static_cast<uInt>(raw.size());
+        stream_.next_out = reinterpret_cast<Bytef*>(out.data() + at);
+        stream_.avail_out = static_cast<uInt>(bound);
+        if (deflate(&stream_, Z_FINISH) != Z_STREAM_END) {
+            throw db::DbError("integrity: zlib compression failed");
+        }
+        out.resize(at + (bound - stream_.avail_out));
+    }
+
+private:
+    // Works are tens of kilobytes at most: a 16 KB window finds the same repeats as 32 KB.
+    static constexpr int kLevel = 6;
+    static constexpr int kWindowBits = 14;
+    static constexpr int kMemLevel = 8;
+    z_stream stream_{};
+};
+
 /// [kFormat][coded length, 4 bytes little-endian][zlib of the coded text].
 std::string Compress(std::u32string_view text) {
+    thread_local Deflater deflater;
     const std::string raw = EncodeCompact(text);
-    uLongf size = compressBound(static_cast<uLong>(raw.size()));
-    std::string out(size + 5, '\0');
+    std::string out(5, '\0');
     out[0] = static_cast<char>(kFormat);
     const auto n = static_cast<std::uint32_t>(raw.size());
     for (unsigned k = 0; k < 4; ++k) out[1 + k] = static_cast<char>((n >> (8U * k)) & 0xFFU);
-    const int rc = compress2(reinterpret_cast<Bytef*>(out.data() + 5), &size,
-                             reinterpret_cast<const Bytef*>(raw.data()), static_cast<uLong>(raw.size()), 6);
-    if (rc != Z_OK) throw db::DbError("integrity: zlib compression failed");
-    out.resize(size + 5);
+    deflater.Compress(raw, out);
     return out;
 }
 
@@ -199,17 +253,64 @@ IndexedDocument DocumentFrom(const db::Row& r) {
 // ---- The in-process postings, a cache of the rows -------------------------------------------
 
 /// Postings of every loaded document: (hash, ordinal) pairs in 2^18 buckets by the hash's top
-/// bits, appended one document at a time. About 8 bytes a fingerprint.
+/// bits, about 8 bytes a fingerprint. The documents of the first load (a process's cold start:
+/// the whole collection) sit in one array ordered by bucket, built by a counting sort on every
+/// core; documents loaded later are appended to small per-bucket vectors.
 class Postings {
 public:
     static constexpr unsigned kBits = 18;
+    static constexpr std::size_t kBuckets = std::size_t{1} << kBits;
 
-    Postings() : buckets_(std::size_t{1} << kBits) {}
+    Postings() : tail_(kBuckets) {}
 
     void Add(std::int64_t id, std::string_view blob) {
         const auto ordinal = static_cast<std::uint32_t>(ids_.size());
         ids_.push_back(id);
-        DecodeHashes(blob, [&](std::uint32_t h) { buckets_[h >> (32U - kBits)].push_back({h, ordinal}); });
+        DecodeHashes(blob, [&](std::uint32_t h) { tail_[h >> (32U - kBits)].push_back({h, ordinal}); });
+    }
+
+    /// The first load: every document at once (the postings must be empty).
+    void AddBulk(std::vector<std::pair<std::int64_t, std::string>>& docs) {
+        const auto first = static_cast<std::uint32_t>(ids_.size());
+        for (const auto& d : docs) ids_.push_back(d.first);
+        const unsigned threads =
+            docs.size() < 1000 ? 1U : std::clamp(std::thread::hardware_concurrency(), 1U, 8U);
+        // Pass 1: each thread counts the hashes of its share of the documents per bucket.
+        std::vector<std::vector<std::size_t>> counts(threads, std::vector<std::size_t>(kBuckets + 1, 0));
+        auto share = [&](unsigned t) {
+            return std::pair{docs.size() * t / threads, docs.size() * (t + 1) / threads};
+        };
+        RunOn(threads, [&](unsigned t) {
+            auto& c = counts[t];
+            const auto [from, to] = share(t);
+            for (std::size_t k = from; k < to; ++k) {
+                DecodeHashes(docs[k].second, [&](std::uint32_t h) { ++c[h >> (32U - kBits)]; });
+            }
+        });
+        // Where each thread writes in each bucket: buckets in order, threads in order inside.
+        offsets_.assign(kBuckets + 1, 0);
+        std::size_t total = 0;
+        for (std::size_t b = 0; b < kBuckets; ++b) {
+            offsets_[b] = total;
+            for (unsigned t = 0; t < threads; ++t) {
+                const std::size_t n = counts[t][b];
+                counts[t][b] = total;
+                total += n;
+            }
+        }
+        offsets_[kBuckets] = total;
+        base_.resize(total);
+        // Pass 2: each thread decodes its documents again into its places.
+        RunOn(threads, [&](unsigned t) {
+            auto& at = counts[t];
+            const auto [from, to] = share(t);
+            for (std::size_t k = from; k < to; ++k) {
+                const auto ordinal = static_cast<std::uint32_t>(first + k);
+                DecodeHashes(docs[k].second, [&](std::uint32_t h) {
+                    base_[at[h >> (32U - kBits)]++] = {h, ordinal};
+                });
+            }
+        });
     }
 
     std::size_t size() const { return ids_.size(); }
@@ -232,7 +333,13 @@ public:
         std::vector<std::uint32_t> hits;
         for (const std::uint32_t h : hashes) {
             hits.clear();
-            for (const Entry& e : buckets_[h >> (32U - kBits)]) {
+            const std::size_t bucket = h >> (32U - kBits);
+            if (!offsets_.empty()) {
+                for (std::size_t k = offsets_[bucket]; k < offsets_[bucket + 1]; ++k) {
+                    if (base_[k].hash == h) hits.push_back(base_[k].ordinal);
+                }
+            }
+            for (const Entry& e : tail_[bucket]) {
                 if (e.hash == h) hits.push_back(e.ordinal);
             }
             if (hits.size() > max_docs) continue;
@@ -259,7 +366,18 @@ private:
         std::uint32_t hash;
         std::uint32_t ordinal;
     };
-    std::vector<std::vector<Entry>> buckets_;
+
+    template <typename F>
+    static void RunOn(unsigned threads, F&& work) {
+        std::vector<std::thread> pool;
+        for (unsigned t = 1; t < threads; ++t) pool.emplace_back([&work, t] { work(t); });
+        work(0U);
+        for (auto& t : pool) t.join();
+    }
+
+    std::vector<std::size_t> offsets_;  ///< Bucket b of base_ is [offsets_[b], offsets_[b + 1]).
+    std::vector<Entry> base_;
+    std::vector<std::vector<Entry>> tail_;
     std::vector<std::int64_t> ids_;
 };
 
@@ -303,7 +421,24 @@ void CatchUp(db::Database& database, Cache& cache) {
         if (count == static_cast<std::int64_t>(cache.postings.size())) return;
     }
     const std::unique_lock write(cache.mutex);
-    // The tail first: documents committed after the last load, in id order.
+    if (cache.postings.size() == 0) {
+        // A cold start: every row, then one bulk build of the postings.
+        std::vector<std::pair<std::int64_t, std::string>> docs;
+        for (std::int64_t after = 0;;) {
+            const auto rows = database.Read([&](db::Session& s) {
+                return s.Query(
+                    "SELECT id, fingerprints FROM integrity_document WHERE id > ? ORDER BY id LIMIT ?",
+                    {after, kBatch});
+            });
+            for (const auto& r : rows) {
+                after = r.Int(0);
+                docs.emplace_back(after, r.Bytes(1).bytes);
+            }
+            if (static_cast<std::int64_t>(rows.size()) < kBatch) break;
+        }
+        cache.postings.AddBulk(docs);
+    }
+    // The tail: documents committed after the last load, in id order.
     for (;;) {
         const std::int64_t after = cache.postings.max_id();
         const auto rows = database.Read([&](db::Session& s) {
@@ -360,6 +495,58 @@ core::Result<std::int64_t> AddEncodedToIndex(db::Session& session, const Encoded
          doc.content_sha256.empty() ? encoded.text_sha256 : doc.content_sha256, encoded.words,
          db::Blob{encoded.text_z}, db::Blob{encoded.fingerprints}, core::ToMicros(now)});
     return rows[0].Int(0);
+}
+
+core::Result<std::vector<std::int64_t>> AddEncodedBatchToIndex(db::Session& session,
+                                                               std::span<const EncodedDocument> encoded,
+                                                               std::span<const IndexedDocument> docs,
+                                                               core::Instant now) {
+    if (encoded.size() != docs.size()) {
+        return core::MakeError(core::ErrorCode::kInvalidInput, "integrity.index.bad_batch", "sizes differ");
+    }
+    for (const IndexedDocument& doc : docs) {
+        if (doc.origin != "submission" && doc.origin != "reference") {
+            return core::MakeError(core::ErrorCode::kInvalidInput, "integrity.index.bad_origin",
+                                   "bad origin");
+        }
+    }
+    // Statements of kRows rows (8 parameters each: well under SQLite's 32,766 and PostgreSQL's
+    // 65,535), so a batch of 500 is four round trips instead of 500; the statements of full
+    // chunks are all the same text, so the backends' statement caches hold one.
+    constexpr std::size_t kRows = 125;
+    std::vector<std::int64_t> ids;
+    ids.reserve(docs.size());
+    for (std::size_t from = 0; from < docs.size(); from += kRows) {
+        const std::size_t to = std::min(docs.size(), from + kRows);
+        std::string sql =
+            "INSERT INTO integrity_document (origin, title, ref, content_sha256, words, text_z, "
+            "fingerprints, "
+            "added_at) VALUES ";
+        db::Params params;
+        params.reserve((to - from) * 8);
+        for (std::size_t k = from; k < to; ++k) {
+            sql += k == from ? "(?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?)";
+            const IndexedDocument& doc = docs[k];
+            params.emplace_back(doc.origin);
+            params.emplace_back(doc.title);
+            params.emplace_back(doc.ref);
+            params.emplace_back(doc.content_sha256.empty() ? encoded[k].text_sha256 : doc.content_sha256);
+            params.emplace_back(encoded[k].words);
+            params.emplace_back(db::Blob{encoded[k].text_z});
+            params.emplace_back(db::Blob{encoded[k].fingerprints});
+            params.emplace_back(core::ToMicros(now));
+        }
+        sql += " RETURNING id";
+        // Ids are handed out in the order of the VALUES rows (one statement, one sequence);
+        // RETURNING's order is not promised, so the ids are sorted back into that order.
+        std::vector<std::int64_t> chunk;
+        chunk.reserve(to - from);
+        for (const auto& r : session.Query(sql, params)) chunk.push_back(r.Int(0));
+        if (chunk.size() != to - from) throw db::DbError("integrity: a batch insert returned too few ids");
+        std::sort(chunk.begin(), chunk.end());
+        ids.insert(ids.end(), chunk.begin(), chunk.end());
+    }
+    return ids;
 }
 
 core::Result<std::int64_t> AddToIndex(db::Session& session, const PreparedText& text,

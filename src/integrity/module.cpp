@@ -1,4 +1,7 @@
+#include <chrono>
+
 #include "integrity/api.hpp"
+#include "integrity/checks.hpp"
 #include "integrity/checks_internal.hpp"
 #include "integrity/routes.hpp"
 #include "platform/module/registry.hpp"
@@ -18,6 +21,12 @@ void Register(platform::ModuleRegistry& registry) {
     RegisterIntegrityCommands(registry);
     // Checks of students' works (checks.hpp): the job and the report pages.
     registry.AddServiceJobHandler(std::string(detail::kCheckJob), detail::HandleCheckJob);
+    // Checks whose job died for good while the portal was down get their final state.
+    registry.AddStartup([](platform::Services& services) {
+        RecoverAbandonedChecks(
+            services.db, services.jobs,
+            std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now()));
+    });
     registry.AddRoutes([](platform::http::Router& router, platform::Services& services) {
         detail::AddRoutes(router, services);
     });

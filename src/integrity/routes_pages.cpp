@@ -85,6 +85,14 @@ struct Visible {
 core::Result<Visible> LoadVisible(const Services& services, const auth::Principal& who, std::int64_t id) {
     auto check = services.db.Read([&](db::Session& s) { return FindCheck(s, id); });
     if (!check) return NotFoundError();
+    if ((check->status == "queued" || check->status == "running") &&
+        RecoverAbandonedChecks(
+            services.db, services.jobs,
+            std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now()),
+            id) > 0) {
+        check = services.db.Read([&](db::Session& s) { return FindCheck(s, id); });
+        if (!check) return NotFoundError();
+    }
     auto access = AccessToCheck(who, services.db, *check);
     if (!access) return access.error();
     return Visible{std::move(*check), *access};
@@ -171,6 +179,7 @@ json ReportContext(const Services& services, const http::Request& request, const
     for (const Exclusion& e : report.exclusions) {
         exclusions.push_back(
             {{"title", author_only && e.origin == "submission" ? w("anonymous_submission") : e.title},
+             {"doc", e.document_id},
              {"at", web::FormatDateTime(e.excluded_at, lang)}});
     }
     ctx["exclusions"] = exclusions;
@@ -261,6 +270,28 @@ http::Response ExcludePost(const Services& services, http::Request& request, std
     return http::Response::Redirect(CheckHref(id) + "?saved=1#sources");
 }
 
+http::Response IncludePost(const Services& services, http::Request& request, std::int64_t id) {
+    const auto& who = *auth::CurrentPrincipal(request);
+    auto v = LoadVisible(services, who, id);
+    if (!v) return Error(services, request, v.error());
+    if (!v->access.teacher) {
+        return Error(
+            services, request,
+            core::MakeError(core::ErrorCode::kForbidden, "auth.forbidden", "not a teacher of the course"));
+    }
+    const auto document = ParseId(Field(request, "document_id"));
+    if (!document) {
+        const auto problem =
+            core::MakeError(core::ErrorCode::kInvalidInput, "integrity.report.not_excluded", "id");
+        return RenderReport(services, request, *v, &problem, {}, {});
+    }
+    if (auto ok = IncludeSource(who, {services.db, Now(), request.remote_address}, id, *document); !ok) {
+        if (ok.error().code != core::ErrorCode::kInvalidInput) return Error(services, request, ok.error());
+        return RenderReport(services, request, *v, &ok.error(), {}, {});
+    }
+    return http::Response::Redirect(CheckHref(id) + "?saved=1#exclusions");
+}
+
 http::Response DecidePost(const Services& services, http::Request& request, std::int64_t id) {
     const auto& who = *auth::CurrentPrincipal(request);
     auto v = LoadVisible(services, who, id);
@@ -338,6 +369,8 @@ void AddRoutes(platform::http::Router& router, platform::Services& services) {
     router.Add(http::Method::kGet, "/integrity/checks/{id}", BindId(services, ReportPage));
     router.Add(http::Method::kGet, "/integrity/checks/{id}/report.pdf", BindId(services, ReportPdfGet));
     router.Add(http::Method::kPost, "/integrity/checks/{id}/exclusions", BindId(services, ExcludePost));
+    router.Add(http::Method::kPost, "/integrity/checks/{id}/exclusions/remove",
+               BindId(services, IncludePost));
     router.Add(http::Method::kPost, "/integrity/checks/{id}/decisions", BindId(services, DecidePost));
     router.Add(http::Method::kGet, "/integrity/static/{path*}",
                http::ServeStatic(services.config.resource_dir / "integrity/static"),

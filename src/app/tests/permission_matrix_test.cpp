@@ -672,6 +672,7 @@ const Row kMatrix[] = {
     {kPost, "/courses/{id}/accommodations/{accommodation}/remove", Kind::kWrite, kCourseManagers, Obj::kCourse, NoFields, false, Refusal::k404, false},
     {kGet, "/integrity/checks/{id}/report.pdf", Kind::kRead, kCheckReaders, Obj::kCheck},
     {kPost, "/integrity/checks/{id}/exclusions", Kind::kWrite, kNobody, Obj::kCheck, NoFields},
+    {kPost, "/integrity/checks/{id}/exclusions/remove", Kind::kWrite, kNobody, Obj::kCheck, NoFields},
     {kPost, "/integrity/checks/{id}/decisions", Kind::kWrite, kNobody, Obj::kCheck, NoFields},
     {kGet, "/integrity/static/{path*}", Kind::kPublic, kEveryone},
     // gradebook: pages ({id} a journal of a demo group; the closing comes last, marks need it open)

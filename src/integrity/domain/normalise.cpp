@@ -2,10 +2,19 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <type_traits>
+
+// The lambda that appends a letter of the canonical text runs for every letter; GCC would not
+// inline it into this long function by itself.
+#if defined(__GNUC__)
+#define OQU_ALWAYS_INLINE __attribute__((always_inline))
+#else
+#define OQU_ALWAYS_INLINE
+#endif
 
 namespace oqu::integrity {
 namespace {
@@ -165,8 +174,13 @@ struct GlyphTable {
     }
 };
 
+const GlyphTable& Glyphs() {
+    static const GlyphTable kTable;
+    return kTable;
+}
+
 const Glyph* FindGlyph(char32_t c) {
-    static const GlyphTable t;
+    const GlyphTable& t = Glyphs();
     if (c < GlyphTable::kDirect) {
         const std::int16_t k = t.direct[c];
         return k < 0 ? nullptr : &t.sorted[static_cast<std::size_t>(k)];
@@ -297,7 +311,83 @@ char32_t FoldAscii(char32_t c) {
     return c >= U'A' && c <= U'Z' ? c + (U'a' - U'A') : c;
 }
 
+bool IsAsciiAlnum(char32_t c) {
+    return (c >= U'0' && c <= U'9') || (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z');
+}
+
+/// Appends what the letter `c` (look-alikes already replaced) becomes in the canonical text:
+/// case folded, combining marks dropped, spelled in the Latin skeleton.
+void AppendSkeleton(char32_t c, const UnicodeTables& tables, std::u32string& out) {
+    std::u32string folded;
+    if (c < 0x80) {
+        folded.push_back(FoldAscii(c));
+    } else {
+        folded = tables.FoldCase(c);
+    }
+    for (const char32_t f : folded) {
+        if (f >= 0x300 && tables.IsMark(f)) continue;
+        const Script s = ScriptOf(f);
+        if (s == Script::kCyrillic) {
+            if (auto sk = CyrillicSkeleton(f)) {
+                out += *sk;
+                continue;
+            }
+            if (auto sk2 = CyrillicSkeleton(tables.BaseLetter(f))) {
+                out += *sk2;
+                continue;
+            }
+            out.push_back(f);
+        } else if (s == Script::kLatin) {
+            char32_t scratch = 0;
+            out += LatinSkeleton(f, tables, scratch);
+        } else {
+            out.push_back(f);
+        }
+    }
+}
+
 }  // namespace
+
+/// The normaliser's per-letter answers below U+0530 (Latin, IPA, Greek, Cyrillic: nearly every
+/// letter of a kk/ru/en text), so a letter costs a lookup instead of several calls into the
+/// tables. Each answer is the one the general path computes (same functions, same order).
+struct LetterTable {
+    static constexpr char32_t kSize = 0x530;
+    struct Entry {
+        const Glyph* glyph = nullptr;      ///< FindGlyph.
+        std::uint16_t skeleton = 0;        ///< Offset of AppendSkeleton's answer in `pool`.
+        std::uint8_t skeleton_length = 0;  ///< Its length.
+        std::uint8_t script = 0;           ///< ScriptOf, as Script.
+        bool word = false;                 ///< A letter, digit or mark (ASCII: isalnum).
+        bool mark = false;                 ///< A combining mark.
+        bool nfkc_self = false;            ///< NFKC leaves it alone (as a segment of its own).
+    };
+    std::array<Entry, kSize> entries{};
+    std::u32string pool;
+
+    explicit LetterTable(const UnicodeTables& tables) {
+        for (char32_t c = 0; c < kSize; ++c) {
+            Entry& e = entries[c];
+            e.glyph = FindGlyph(c);
+            const auto at = pool.size();
+            AppendSkeleton(c, tables, pool);
+            e.skeleton = static_cast<std::uint16_t>(at);
+            e.skeleton_length = static_cast<std::uint8_t>(pool.size() - at);
+            e.script = static_cast<std::uint8_t>(ScriptOf(c));
+            e.mark = tables.IsMark(c);
+            e.word = c < 0x80 ? IsAsciiAlnum(c) : tables.IsAlnum(c) || e.mark;
+            e.nfkc_self = tables.Nfkc(std::u32string_view(&c, 1)) == std::u32string(1, c);
+        }
+    }
+};
+
+UnicodeTables::UnicodeTables() = default;
+UnicodeTables::~UnicodeTables() = default;
+
+const LetterTable& UnicodeTables::Letters() const {
+    std::call_once(letters_once_, [this] { letters_ = std::make_unique<const LetterTable>(*this); });
+    return *letters_;
+}
 
 bool IsInvisible(char32_t c) {
     switch (c) {
@@ -329,18 +419,22 @@ bool IsUnusualSpace(char32_t c) {
 }
 
 std::u32string DecodeUtf8(std::string_view bytes) {
-    std::u32string out;
-    out.reserve(bytes.size());
+    // Written through a pointer into a buffer of the largest size (one code point per byte):
+    // a push_back per character was a fifth of the cost of indexing a Cyrillic text.
+    std::u32string out(bytes.size(), U'\0');
+    char32_t* o = out.data();
+    const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+    const std::size_t n = bytes.size();
     std::size_t i = 0;
-    while (i < bytes.size()) {
-        const auto b0 = static_cast<unsigned char>(bytes[i]);
-        int len = 0;
-        char32_t cp = 0;
+    while (i < n) {
+        const unsigned char b0 = p[i];
         if (b0 < 0x80) {
-            out.push_back(b0);
+            *o++ = b0;
             ++i;
             continue;
         }
+        int len = 0;
+        char32_t cp = 0;
         if ((b0 & 0xE0U) == 0xC0U) {
             len = 2;
             cp = b0 & 0x1FU;
@@ -351,9 +445,9 @@ std::u32string DecodeUtf8(std::string_view bytes) {
             len = 4;
             cp = b0 & 0x07U;
         }
-        bool ok = len != 0 && i + static_cast<std::size_t>(len) <= bytes.size();
+        bool ok = len != 0 && i + static_cast<std::size_t>(len) <= n;
         for (int k = 1; ok && k < len; ++k) {
-            const auto b = static_cast<unsigned char>(bytes[i + static_cast<std::size_t>(k)]);
+            const unsigned char b = p[i + static_cast<std::size_t>(k)];
             if ((b & 0xC0U) != 0x80U) {
                 ok = false;
             } else {
@@ -367,84 +461,107 @@ std::u32string DecodeUtf8(std::string_view bytes) {
             ok = false;
         }
         if (ok) {
-            out.push_back(cp);
+            *o++ = cp;
             i += static_cast<std::size_t>(len);
         } else {
-            out.push_back(0xFFFD);
+            *o++ = 0xFFFD;
             ++i;
         }
     }
+    out.resize(static_cast<std::size_t>(o - out.data()));
     return out;
 }
 
 std::string EncodeUtf8(std::u32string_view text) {
-    std::string out;
-    out.reserve(text.size());
+    std::string out(text.size() * 4, '\0');
+    char* o = out.data();
     for (char32_t c : text) {
-        if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = 0xFFFD;
         if (c < 0x80) {
-            out.push_back(static_cast<char>(c));
-        } else if (c < 0x800) {
-            out.push_back(static_cast<char>(0xC0U | (c >> 6U)));
-            out.push_back(static_cast<char>(0x80U | (c & 0x3FU)));
+            *o++ = static_cast<char>(c);
+            continue;
+        }
+        if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = 0xFFFD;
+        if (c < 0x800) {
+            *o++ = static_cast<char>(0xC0U | (c >> 6U));
+            *o++ = static_cast<char>(0x80U | (c & 0x3FU));
         } else if (c < 0x10000) {
-            out.push_back(static_cast<char>(0xE0U | (c >> 12U)));
-            out.push_back(static_cast<char>(0x80U | ((c >> 6U) & 0x3FU)));
-            out.push_back(static_cast<char>(0x80U | (c & 0x3FU)));
+            *o++ = static_cast<char>(0xE0U | (c >> 12U));
+            *o++ = static_cast<char>(0x80U | ((c >> 6U) & 0x3FU));
+            *o++ = static_cast<char>(0x80U | (c & 0x3FU));
         } else {
-            out.push_back(static_cast<char>(0xF0U | (c >> 18U)));
-            out.push_back(static_cast<char>(0x80U | ((c >> 12U) & 0x3FU)));
-            out.push_back(static_cast<char>(0x80U | ((c >> 6U) & 0x3FU)));
-            out.push_back(static_cast<char>(0x80U | (c & 0x3FU)));
+            *o++ = static_cast<char>(0xF0U | (c >> 18U));
+            *o++ = static_cast<char>(0x80U | ((c >> 12U) & 0x3FU));
+            *o++ = static_cast<char>(0x80U | ((c >> 6U) & 0x3FU));
+            *o++ = static_cast<char>(0x80U | (c & 0x3FU));
         }
     }
+    out.resize(static_cast<std::size_t>(o - out.data()));
     return out;
 }
 
 NormalisedText Normalise(std::u32string_view text, const UnicodeTables& tables) {
     NormalisedText out;
     Evasions& ev = out.evasions;
+    const LetterTable& letters = tables.Letters();
+    auto is_mark = [&](char32_t c) {
+        return c < LetterTable::kSize ? letters.entries[c].mark : tables.IsMark(c);
+    };
+    auto glyph_of = [&](char32_t c) -> const Glyph* {
+        return c < LetterTable::kSize ? letters.entries[c].glyph : FindGlyph(c);
+    };
+    auto script_of = [&](char32_t c) {
+        return c < LetterTable::kSize ? static_cast<Script>(letters.entries[c].script) : ScriptOf(c);
+    };
 
     // 1. Hidden characters and odd spaces go first (NFKC would silently drop or fold them, and
     //    they are evasions to report), then NFKC segment by segment so each output code point
     //    keeps the span of the original it came from.
-    std::vector<Unit> units;
-    units.reserve(text.size());
+    //    Units are written by index into a vector of one per code point (NFKC rarely expands;
+    //    when it does, the vector grows).
     const auto n = static_cast<std::uint32_t>(text.size());
+    std::vector<Unit> units(text.size());
+    std::size_t used = 0;
     std::uint32_t i = 0;
     while (i < n) {
         const char32_t c = text[i];
-        if (IsInvisible(c)) {
+        if (c >= 0x80 && IsInvisible(c)) {
             // A byte-order mark that opens a file is how editors save UTF-8, not an evasion.
             if (!(i == 0 && c == 0xFEFF) && ev.invisible++ == 0) ev.first_invisible = i;
             ++i;
             continue;
         }
-        if (IsUnusualSpace(c)) {
+        if (c >= 0x80 && IsUnusualSpace(c)) {
             if (ev.unusual_spaces++ == 0) ev.first_unusual_space = i;
-            units.push_back({U' ', i, i + 1});
+            units[used++] = {U' ', i, i + 1};
             ++i;
             continue;
         }
         std::uint32_t j = i + 1;
-        while (j < n && !IsInvisible(text[j]) && text[j] >= 0x300 && tables.IsMark(text[j])) ++j;
-        if (j == i + 1 && c < 0x80) {
-            units.push_back({c, i, j});
+        while (j < n && text[j] >= 0x300 && is_mark(text[j]) && !IsInvisible(text[j])) ++j;
+        if (j == i + 1 && (c < 0x80 || (c < LetterTable::kSize && letters.entries[c].nfkc_self))) {
+            units[used++] = {c, i, j};
         } else {
-            for (const char32_t o : tables.Nfkc(text.substr(i, j - i))) units.push_back({o, i, j});
+            const std::u32string composed = tables.Nfkc(text.substr(i, j - i));
+            // Room for these and one unit for each code point still to come.
+            if (used + composed.size() + (n - j) > units.size()) {
+                units.resize(used + composed.size() + (n - j));
+            }
+            for (const char32_t o : composed) units[used++] = {o, i, j};
         }
         i = j;
     }
+    units.resize(used);
 
     // 2. Words: letters, digits and marks; an apostrophe between letters joins (2021 Latin, English).
     auto is_word = [&](char32_t c) {
-        return c < 0x80 ? std::isalnum(static_cast<int>(c)) != 0 : tables.IsAlnum(c) || tables.IsMark(c);
+        return c < LetterTable::kSize ? letters.entries[c].word : tables.IsAlnum(c) || tables.IsMark(c);
     };
-    struct Span {
+    struct Word {
         std::size_t begin;
         std::size_t end;
+        std::array<int, 4> scripts;  ///< Letters without a look-alike, by Script.
     };
-    std::vector<Span> words;
+    std::vector<Word> words;
     for (std::size_t k = 0; k < units.size();) {
         if (!is_word(units[k].c)) {
             ++k;
@@ -456,20 +573,12 @@ NormalisedText Normalise(std::u32string_view text, const UnicodeTables& tables) 
                 (IsApostrophe(units[e].c) && e + 1 < units.size() && is_word(units[e + 1].c) && e > k))) {
             ++e;
         }
-        words.push_back({k, e});
+        words.push_back({k, e, {}});
         k = e;
     }
 
     // 3. The script of each word, from its letters that have no look-alike; a word of look-alikes
     //    only takes the script of the word before it (or the text's majority script).
-    auto count_scripts = [&](std::size_t b, std::size_t e, std::array<int, 4>& counts) {
-        for (std::size_t k = b; k < e; ++k) {
-            const char32_t c = units[k].c;
-            const Glyph* g = FindGlyph(c);
-            if (g != nullptr && !g->alias) continue;
-            ++counts[static_cast<std::size_t>(ScriptOf(c))];
-        }
-    };
     auto majority = [](const std::array<int, 4>& counts) {
         Script best = Script::kOther;
         int most = 0;
@@ -482,16 +591,23 @@ NormalisedText Normalise(std::u32string_view text, const UnicodeTables& tables) 
         return best;
     };
     std::array<int, 4> all_counts{};
-    for (const auto& w : words) count_scripts(w.begin, w.end, all_counts);
+    for (Word& w : words) {
+        for (std::size_t k = w.begin; k < w.end; ++k) {
+            const char32_t c = units[k].c;
+            const Glyph* g = glyph_of(c);
+            if (g != nullptr && !g->alias) continue;
+            ++w.scripts[static_cast<std::size_t>(script_of(c))];
+        }
+        for (std::size_t s = 0; s < all_counts.size(); ++s) all_counts[s] += w.scripts[s];
+    }
     Script context = majority(all_counts);
     if (context == Script::kOther) context = Script::kLatin;
 
     out.text.reserve(units.size());
     out.origin.reserve(units.size());
-    for (const auto& w : words) {
-        std::array<int, 4> counts{};
-        count_scripts(w.begin, w.end, counts);
-        Script script = majority(counts);
+    std::u32string skeleton;
+    for (const Word& w : words) {
+        Script script = majority(w.scripts);
         if (script == Script::kOther) {
             script = context;
         } else {
@@ -502,12 +618,12 @@ NormalisedText Normalise(std::u32string_view text, const UnicodeTables& tables) 
         for (std::size_t k = w.begin; k < w.end; ++k) {
             Unit& u = units[k];
             if (script == Script::kLatin && IsKazakhLatinLetter(u.c)) kazakh_latin = true;
-            const Glyph* g = FindGlyph(u.c);
+            const Glyph* g = glyph_of(u.c);
             if (g == nullptr) continue;
             char32_t to = 0;
-            if (g->alias || (script == Script::kCyrillic && ScriptOf(u.c) != Script::kCyrillic)) {
+            if (g->alias || (script == Script::kCyrillic && script_of(u.c) != Script::kCyrillic)) {
                 to = g->cyrillic;
-            } else if (script == Script::kLatin && ScriptOf(u.c) != Script::kLatin) {
+            } else if (script == Script::kLatin && script_of(u.c) != Script::kLatin) {
                 to = g->latin;
             }
             if (to != 0 && to != u.c) {
@@ -526,7 +642,7 @@ NormalisedText Normalise(std::u32string_view text, const UnicodeTables& tables) 
             out.origin.push_back(units[w.begin].begin);  // the separator belongs to the word it opens
         }
         const std::size_t word_start = out.text.size();
-        auto emit = [&](char32_t c, std::uint32_t origin) {
+        auto emit = [&](char32_t c, std::uint32_t origin) OQU_ALWAYS_INLINE {
             if (c == U'h' && out.text.size() > word_start) {
                 char32_t& last = out.text.back();
                 if (last == U'z') {
@@ -547,32 +663,15 @@ NormalisedText Normalise(std::u32string_view text, const UnicodeTables& tables) 
             const Unit& u = units[k];
             if (IsApostrophe(u.c)) continue;
             end = u.end;
-            std::u32string folded;
-            if (u.c < 0x80) {
-                folded.push_back(FoldAscii(u.c));
-            } else {
-                folded = tables.FoldCase(u.c);
-            }
-            for (const char32_t f : folded) {
-                if (f >= 0x300 && tables.IsMark(f)) continue;
-                const Script s = ScriptOf(f);
-                if (s == Script::kCyrillic) {
-                    if (auto sk = CyrillicSkeleton(f)) {
-                        for (const char32_t o : *sk) emit(o, u.begin);
-                        continue;
-                    }
-                    const char32_t base = tables.BaseLetter(f);
-                    if (auto sk2 = CyrillicSkeleton(base)) {
-                        for (const char32_t o : *sk2) emit(o, u.begin);
-                        continue;
-                    }
-                    emit(f, u.begin);
-                } else if (s == Script::kLatin) {
-                    char32_t scratch = 0;
-                    for (const char32_t o : LatinSkeleton(f, tables, scratch)) emit(o, u.begin);
-                } else {
-                    emit(f, u.begin);
+            if (u.c < LetterTable::kSize) {
+                const LetterTable::Entry& e = letters.entries[u.c];
+                for (std::size_t o = e.skeleton; o < e.skeleton + std::size_t{e.skeleton_length}; ++o) {
+                    emit(letters.pool[o], u.begin);
                 }
+            } else {
+                skeleton.clear();
+                AppendSkeleton(u.c, tables, skeleton);
+                for (const char32_t o : skeleton) emit(o, u.begin);
             }
         }
         if (out.text.size() == word_start) {

@@ -285,6 +285,61 @@ TEST_P(ChecksTest, BrokenFileFailsWithTheTranslatedExtractionError) {  // R-O20
     EXPECT_EQ(invalid.error().message_key, "integrity.check.invalid_request");
 }
 
+TEST_P(ChecksTest, ACheckWhoseJobDiedIsRetriedAndAtLastGivenUp) {  // R-O20
+    using std::chrono::minutes;
+    auto running = [&](std::int64_t id) {
+        // What RunCheck does first; then the process "dies" holding the job's lease.
+        db_->Transact([&](db::Session& s) {
+            s.Exec("UPDATE integrity_check SET status = 'running' WHERE id = ?", {id});
+        });
+    };
+    // 1. The job died once: when its lease runs out the queue hands it out again and it finishes.
+    const std::int64_t retried = Queue(1, kOwn + "\n\n" + kSource);
+    auto first = jobs_->ClaimNext("dying", minutes{1}, Now());
+    ASSERT_TRUE(first.has_value());
+    running(retried);
+    EXPECT_FALSE(jobs_->ClaimNext("test", minutes{1}, Now()).has_value());  // still leased
+    auto again = jobs_->ClaimNext("test", minutes{1}, Now() + minutes{2});
+    ASSERT_TRUE(again.has_value());
+    EXPECT_EQ(again->attempts, 2);
+    ASSERT_TRUE(detail::HandleCheckJob(*again, *services_).has_value());
+    ASSERT_TRUE(jobs_->Complete(*again, Now() + minutes{2}).has_value());
+    EXPECT_EQ(CheckFor(*db_, "assignment", 1)->status, "done");
+
+    // 2. It dies on every attempt: once the queue gives up (dead), the check is failed for good
+    //    with a translated reason instead of "running" forever.
+    const std::int64_t doomed = Queue(2, kUnique);
+    core::Instant t = Now();
+    int claims = 0;
+    while (auto job = jobs_->ClaimNext("dying", minutes{1}, t)) {
+        ++claims;
+        running(doomed);
+        t += minutes{2};
+    }
+    EXPECT_EQ(claims, 5);
+    EXPECT_EQ(CheckFor(*db_, "assignment", 2)->status, "running");
+    const auto page = Call(http::Method::kGet, "/integrity/checks/" + std::to_string(doomed), "teacher");
+    EXPECT_EQ(page.status, 200);
+    EXPECT_TRUE(Has(page, "The check was given up: it failed on every attempt."));
+    EXPECT_EQ(CheckFor(*db_, "assignment", 2)->status, "failed");
+    EXPECT_EQ(db_->Read([&](db::Session& s) { return detail::FindCheck(s, doomed); })->error_key,
+              "integrity.check.gave_up");
+    // A later sweep (start-up, the next job) changes nothing more; the finished check is untouched.
+    EXPECT_EQ(RecoverAbandonedChecks(*db_, *jobs_, Now() + minutes{60}), 0);
+    EXPECT_EQ(CheckFor(*db_, "assignment", 1)->status, "done");
+}
+
+TEST_P(ChecksTest, TheSweepFindsAbandonedChecksWithoutTheReport) {  // R-O20
+    const std::int64_t doomed = Queue(3, kUnique);
+    core::Instant t = Now();
+    while (jobs_->ClaimNext("dying", std::chrono::minutes{1}, t)) t += std::chrono::minutes{2};
+    // Not yet older than a minute by the clock given: left alone; then recorded once.
+    EXPECT_EQ(RecoverAbandonedChecks(*db_, *jobs_, Now()), 0);
+    EXPECT_EQ(RecoverAbandonedChecks(*db_, *jobs_, t), 1);
+    EXPECT_EQ(db_->Read([&](db::Session& s) { return detail::FindCheck(s, doomed); })->status, "failed");
+    EXPECT_EQ(RecoverAbandonedChecks(*db_, *jobs_, t), 0);
+}
+
 TEST_P(ChecksTest, ExcludingASourceRecomputesTheOriginality) {  // R-O20
     Queue(1, kUnique + "\n\n" + kSource);
     const std::int64_t second = Queue(2, kSource + "\n\n" + kOther);
@@ -325,6 +380,27 @@ TEST_P(ChecksTest, ExcludingASourceRecomputesTheOriginality) {  // R-O20
     EXPECT_EQ(RunJobs(), 2);
     EXPECT_DOUBLE_EQ(CheckFor(*db_, "assignment", 5)->originality.value_or(0), 1.0);
     EXPECT_LT(CheckFor(*db_, "assignment", 6)->originality.value_or(1), 0.5);
+
+    // The exclusion is undone by a teacher of the course only (audited): this check is recomputed
+    // with the source again (and the course's later checks count it: CourseExclusions is empty).
+    const std::string remove = href + "/exclusions/remove";
+    const std::string field = "document_id=" + std::to_string(source);
+    EXPECT_TRUE(Has(page, "Count again: Essay 1"));
+    EXPECT_EQ(Call(http::Method::kPost, remove, "dean", field).status, 403);
+    EXPECT_EQ(Call(http::Method::kPost, remove, "head", field).status, 404);
+    const auto not_excluded = Call(http::Method::kPost, remove, "teacher", "document_id=999999");
+    EXPECT_EQ(not_excluded.status, 422);
+    EXPECT_TRUE(Has(not_excluded, "This document is not excluded from the course"));
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM integrity_exclusion"), 1);
+    EXPECT_EQ(Call(http::Method::kPost, remove, "teacher", field).status, 303);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM integrity_exclusion"), 0);
+    EXPECT_EQ(Audited("integrity.include_source"), 1);
+    const auto restored = db_->Read([&](db::Session& s) { return detail::FindCheck(s, second); });
+    EXPECT_DOUBLE_EQ(restored->originality.value_or(1.0), before);
+    EXPECT_FALSE(Has(Call(http::Method::kGet, href, "teacher"), "Count again: Essay 1"));
+    // Undoing it twice is refused and changes nothing.
+    EXPECT_EQ(Call(http::Method::kPost, remove, "teacher", field).status, 422);
+    EXPECT_EQ(Audited("integrity.include_source"), 1);
 }
 
 TEST_P(ChecksTest, DecisionIsRecordedAndAudited) {  // R-O20

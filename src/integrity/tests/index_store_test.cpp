@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -177,6 +178,54 @@ TEST_P(IndexStoreTest, ExcludedDocumentsAreNotReported) {  // R-O20
     ASSERT_TRUE(none.has_value());
     EXPECT_TRUE(none->report.matches.empty());
     EXPECT_EQ(none->report.originality, 1.0);
+}
+
+TEST_P(IndexStoreTest, ABatchInsertKeepsTheOrderAndIsAllOrNothing) {  // R-O20
+    // 300 documents: more than one multi-row statement (125 rows each), the last one short.
+    std::vector<EncodedDocument> encoded;
+    std::vector<IndexedDocument> docs;
+    for (int k = 0; k < 300; ++k) {
+        const std::string body = fmt::format("{} Документ нөмірі {} жеке сөздері {} {}",
+                                             k == 0 ? kSource : kOther, k, k * 7919, k * 104729);
+        encoded.push_back(EncodeForIndex(Prepare(body)));
+        docs.push_back(
+            {.origin = "reference", .title = fmt::format("doc {}", k), .ref = fmt::format("ref:{}", k)});
+    }
+    // A failure later in the transaction leaves none of them.
+    EXPECT_THROW(db_->Transact([&](db::Session& s) {
+        ASSERT_TRUE(AddEncodedBatchToIndex(s, encoded, docs, Now()).has_value());
+        throw std::runtime_error("the rest of the transaction failed");
+    }),
+                 std::runtime_error);
+    EXPECT_EQ(db_->Read([](db::Session& s) { return IndexStatistics(s); }).documents, 0);
+    const auto ids =
+        db_->Transact([&](db::Session& s) { return AddEncodedBatchToIndex(s, encoded, docs, Now()); });
+    ASSERT_TRUE(ids.has_value());
+    ASSERT_EQ(ids->size(), docs.size());
+    for (std::size_t k = 0; k < docs.size(); ++k) {
+        const auto rows = db_->Read([&](db::Session& s) {
+            return s.Query("SELECT ref, words FROM integrity_document WHERE id = ?", {(*ids)[k]});
+        });
+        ASSERT_EQ(rows.size(), 1U);
+        EXPECT_EQ(rows[0].Text(0), docs[k].ref);
+        EXPECT_EQ(rows[0].Int(1), encoded[k].words);
+    }
+    // The batch is found like single adds, and a bad origin or a size mismatch writes nothing.
+    auto checked = CheckAgainstIndex(*db_, Prepare(kOwn + "\n\n" + kSource), {});
+    ASSERT_TRUE(checked.has_value());
+    ASSERT_EQ(checked->sources.size(), 1U);
+    EXPECT_EQ(checked->sources[0].id, ids->front());
+    EXPECT_EQ(checked->sources[0].ref, "ref:0");
+    docs[299].origin = "elsewhere";
+    const auto refused =
+        db_->Transact([&](db::Session& s) { return AddEncodedBatchToIndex(s, encoded, docs, Now()); });
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error().message_key, "integrity.index.bad_origin");
+    docs.pop_back();
+    const auto mismatch =
+        db_->Transact([&](db::Session& s) { return AddEncodedBatchToIndex(s, encoded, docs, Now()); });
+    ASSERT_FALSE(mismatch.has_value());
+    EXPECT_EQ(db_->Read([](db::Session& s) { return IndexStatistics(s); }).documents, 300);
 }
 
 TEST_P(IndexStoreTest, AnEarlierIdCommittedLaterIsFound) {  // R-O20
