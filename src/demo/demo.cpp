@@ -16,6 +16,8 @@
 #include <nlohmann/json.hpp>
 
 #include "academics/api.hpp"
+#include "assessment/api.hpp"
+#include "assignments/api.hpp"
 #include "courses/api.hpp"
 #include "demo/api.hpp"
 #include "demo/data.hpp"
@@ -454,6 +456,7 @@ public:
         if (auto s = OnlineContract(); !s) return s.error();
         if (auto s = Gradebook(summary.counts); !s) return s.error();
         if (auto s = Courses(summary.counts); !s) return s.error();
+        if (auto s = LearningItems(); !s) return s.error();
         return summary;
     }
 
@@ -955,6 +958,111 @@ private:
             ++made;
         }
         counts.courses += made;
+        return core::OkStatus();
+    }
+
+    // Whether a module's migrations ran (a partial setup, like the demo's own tests, may lack some).
+    bool Installed(std::string_view module) {
+        return db_.Read([&](db::Session& s) {
+            // schema_migrations is the migration runner's record (platform/db), read-only here.
+            return s.Query("SELECT COUNT(*) FROM schema_migrations WHERE module = ?",
+                           {std::string(module)})[0]
+                       .Int(0) > 0;
+        });
+    }
+
+    // The testing system and written work (issue 5 §2-3): in the demo student's course (the
+    // first one of his group whose period holds `now`, else the first one of his group), a
+    // published quiz of seven questions of six types with an essay, open for a month, in the RK1
+    // column of the journal (its marks go there once graded), and an essay assignment due in two
+    // weeks, both made by the demo teacher, so a newcomer signing in as the student sees them.
+    // A second run keeps them (the quiz's category and the assignment's title exist).
+    core::Status LearningItems() {
+        if (!courses::SchemaInstalled(db_) || !Installed("assessment") || !Installed("assignments")) {
+            return core::OkStatus();
+        }
+        const auto student_user = db_.Read(
+            [&](db::Session& s) { return identity::FindUserByLogin(s, LoginOf(auth::Role::kStudent)); });
+        const auto teacher_user = db_.Read(
+            [&](db::Session& s) { return identity::FindUserByLogin(s, LoginOf(auth::Role::kTeacher)); });
+        if (!student_user || !teacher_user) return core::OkStatus();
+        const auto student = people::FindStudentByUser(system_, db_, student_user->id);
+        if (!student || !student->group) return core::OkStatus();
+        std::optional<std::int64_t> course_id;
+        const std::string today = core::FormatIsoDay(core::KazakhstanDay(options_.now));
+        for (const auto& c : courses::ListCourses(system_, db_, {})) {
+            auto course = courses::FindCourse(system_, db_, c.id);
+            if (!course) return Failure(course.error(), "quiz");
+            const bool ours = std::any_of(course->groups.begin(), course->groups.end(),
+                                          [&](const auto& g) { return g.group_id == student->group->value; });
+            if (!ours) continue;
+            const bool now_on = course->period_start <= today && today <= course->period_end;
+            if (!course_id || now_on) course_id = course->id;
+            if (now_on) break;
+        }
+        if (!course_id) return core::OkStatus();
+        auth::Principal teacher;
+        teacher.user_id = teacher_user->id;
+        teacher.login = std::string(LoginOf(auth::Role::kTeacher));
+        teacher.grants = {{auth::Role::kTeacher, auth::kInstitution}};
+        // "YYYY-MM-DDTHH:MM" in Asia/Almaty (UTC+5), as the forms take it.
+        const auto local = [](core::Instant t) {
+            return core::FormatUtc(t + std::chrono::hours(5)).substr(0, 16);
+        };
+        assessment::QuizFromText quiz;
+        quiz.category = "Демо: АБ1";
+        quiz.file_name = "demo.gift";
+        quiz.text =
+            "::Кортеж:: Реляциялық кестенің бір жолы қалай аталады? {=Кортеж (жазба) ~Атрибут ~Домен}\n\n"
+            "::1НФ:: Бірінші қалыпты форманың (1НФ) талаптары қайсы? {~%50%Әр ұяшықта бір ғана мән "
+            "~%50%Қайталанатын топтар жоқ ~%-100%Кестеде бір ғана баған}\n\n"
+            "::SELECT:: SQL тіліндегі SELECT операторы кестедегі деректерді өзгертеді.{F}\n\n"
+            "::DELETE:: Кестеден жолдарды жоятын SQL операторын жазыңыз. {=DELETE}\n\n"
+            "::Есеп:: 2 + 3 × 4 өрнегінің мәні неге тең? {#14}\n\n"
+            "::Кілттер:: Ұғымдарды сәйкестендіріңіз. {=PRIMARY KEY -> Жолдың бірегей идентификаторы "
+            "=FOREIGN KEY -> Басқа кестеге сілтеме =INDEX -> Іздеуді жылдамдату}\n\n"
+            "::Нормализация:: Деректер қорын қалыпқа келтірудің мақсатын өз сөзіңізбен түсіндіріңіз. {}\n";
+        quiz.title = "АБ1: деректер қорының негіздері";
+        quiz.intro =
+            "Жеті сұрақ, 40 минут, екі әрекет. Эссені оқытушы бағалайды; ең жақсы әрекет журналдың "
+            "АБ1 бағанына түседі.";
+        quiz.opens_at = local(options_.now - std::chrono::hours(24));
+        quiz.closes_at = local(options_.now + std::chrono::hours(24 * 30));
+        quiz.time_limit_minutes = "40";
+        quiz.attempts_allowed = "2";
+        quiz.review = "after_submit";
+        quiz.grade_column = "rk1";
+        auto made = assessment::CreateQuizFromText(teacher, db_, options_.now, *course_id, quiz);
+        if (!made && made.error().message_key != "assessment.bank.category_exists") {
+            return Failure(made.error(), "quiz");
+        }
+        const assignments::Change change{db_, options_.now, ""};
+        const std::string title = "Деректер қорының жобасы";
+        auto existing = assignments::ListAssignments(teacher, db_, *course_id);
+        if (!existing) return Failure(existing.error(), "assignment");
+        if (std::none_of(existing->begin(), existing->end(),
+                         [&](const auto& a) { return a.assignment.title == title; })) {
+            assignments::AssignmentDraft draft;
+            draft.title = title;
+            draft.instructions =
+                "Кітапхананың деректер қорын жобалаңыз: ER-диаграмма, 3НФ-тағы кестелер және бес SQL "
+                "сұранысы. "
+                "Мәтінді осы бетке жазыңыз немесе PDF файл жүктеңіз.";
+            draft.submission_type = "both";
+            draft.file_types = "pdf, docx";
+            draft.max_file_mb = "10";
+            draft.opens_at = local(options_.now - std::chrono::hours(24));
+            draft.due_at = local(options_.now + std::chrono::hours(24 * 14));
+            draft.late_policy = "penalty";
+            draft.penalty_per_day = "10";
+            draft.penalty_cap = "50";
+            draft.max_mark = "100";
+            draft.group_mode = "none";
+            draft.report_visible = "yes";
+            if (auto a = assignments::CreateAssignment(teacher, change, *course_id, draft); !a) {
+                return Failure(a.error(), "assignment");
+            }
+        }
         return core::OkStatus();
     }
 

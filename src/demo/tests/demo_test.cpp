@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "academics/api.hpp"
+#include "assignments/api.hpp"
 #include "courses/api.hpp"
 #include "demo/api.hpp"
 #include "gradebook/api.hpp"
@@ -47,7 +48,11 @@ void Migrate(db::Database& database) {
                                                           {"people", "people/schema"},
                                                           {"online", "online/schema"},
                                                           {"gradebook", "gradebook/schema"},
-                                                          {"courses", "courses/schema"}}) {
+                                                          {"courses", "courses/schema"},
+                                                          {"jobs", "platform/jobs/schema"},
+                                                          {"assessment", "assessment/schema"},
+                                                          {"integrity", "integrity/schema"},
+                                                          {"assignments", "assignments/schema"}}) {
         auto steps = db::LoadMigrations(module, ResourceDir() / dir, database.dialect());
         all.insert(all.end(), steps.begin(), steps.end());
     }
@@ -262,6 +267,40 @@ TEST_P(DemoTest, CoursesForTheJournals) {  // R-O12 R-O16
     }
     ASSERT_TRUE(CreateDemo(*db_, MakeOptions(true)).has_value());
     EXPECT_EQ(courses::ListCourses(system, *db_, {}).size(), list.size());
+}
+
+/// The demo student's course has a published quiz in the journal's RK1 column with questions of
+/// several types (an essay among them) and an assignment, which the student sees; a second run
+/// adds neither again.
+TEST_P(DemoTest, AQuizAndAnAssignmentForTheStudent) {  // R-A5 R-O22
+    ASSERT_TRUE(CreateDemo(*db_, MakeOptions()).has_value());
+    const auto count = [&](const std::string& sql) {
+        return db_->Read([&](db::Session& s) { return s.Query(sql)[0].Int(0); });
+    };
+    EXPECT_EQ(count("SELECT COUNT(*) FROM assessment_quiz WHERE published = 1 AND grade_column = 'rk1'"), 1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM assessment_quiz_rule"), 7);
+    EXPECT_EQ(count("SELECT COUNT(DISTINCT type) FROM assessment_question"), 7);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM assessment_question WHERE type = 'essay'"), 1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM assignments_assignment"), 1);
+    const auto course = count("SELECT course_id FROM assessment_quiz");
+    EXPECT_EQ(count("SELECT course_id FROM assignments_assignment"), course);
+
+    const auto user = db_->Read([](db::Session& s) { return identity::FindUserByLogin(s, "demo.student"); });
+    ASSERT_TRUE(user.has_value());
+    auth::Principal student;
+    student.user_id = user->id;
+    student.login = "demo.student";
+    student.grants = {{auth::Role::kStudent, auth::kInstitution}};
+    const auto access = courses::AccessTo(student, *db_, course);
+    ASSERT_TRUE(access.has_value());
+    EXPECT_TRUE(access->study);
+    const auto assignments = assignments::ListAssignments(student, *db_, course);
+    ASSERT_TRUE(assignments.has_value());
+    EXPECT_EQ(assignments->size(), 1U);
+
+    ASSERT_TRUE(CreateDemo(*db_, MakeOptions(true)).has_value());
+    EXPECT_EQ(count("SELECT COUNT(*) FROM assessment_quiz"), 1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM assignments_assignment"), 1);
 }
 
 /// Every account signs in with its printed password, the administrative ones with a TOTP code.
