@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "assessment/attempt_service.hpp"
+#include "gradebook/api.hpp"
 #include "platform/auth/gate.hpp"
 #include "platform/db/database.hpp"
 #include "platform/http/errors.hpp"
@@ -111,6 +112,30 @@ std::string T(const Services& services, const http::Request& request, std::strin
 std::string F(const Services& services, const http::Request& request, std::string_view key,
               const std::map<std::string, std::string>& args) {
     return services.renderer.strings().Format(web::RequestLanguage(request), key, args);
+}
+
+// "8 / 10", and with it the mark on the 0..100 scale and its letter (the table of REQUIREMENTS.md,
+// gradebook::LetterOf): "Letter grade: B (80 of 100)".
+std::string MarkText(double mark, double max_mark) {
+    return Points(mark) + " / " + Points(max_mark);
+}
+
+std::string LetterOfMark(double mark, double max_mark) {
+    return std::string(gradebook::LetterOf(HundredPointMark(mark, max_mark)).name);
+}
+
+std::string LetterText(const Services& services, const http::Request& request, double mark, double max_mark) {
+    const int score = HundredPointMark(mark, max_mark);
+    return F(services, request, "assessment.attempt.letter_grade",
+             {{"letter", std::string(gradebook::LetterOf(score).name)}, {"score", std::to_string(score)}});
+}
+
+// The answers of a true/false question are stored as "true" and "false"; students read them in
+// their language.
+std::string ShownAnswer(const Services& services, const http::Request& request, const Question& q,
+                        const std::string& text) {
+    if (q.type != QuestionType::kTrueFalse || (text != "true" && text != "false")) return text;
+    return T(services, request, "assessment.bank." + text);
 }
 
 bool IsChoice(QuestionType t) {
@@ -275,7 +300,8 @@ http::Response QuizPage(Services& services, http::Request& request, std::int64_t
              {"started", When(request, a.started_at)},
              {"submitted", a.submitted_at ? When(request, *a.submitted_at) : std::string()},
              {"by_server", a.submitted_by == "server"},
-             {"mark", shown && a.mark ? Points(*a.mark) + " / " + Points(a.max_mark) : std::string()},
+             {"mark", shown && a.mark ? MarkText(*a.mark, a.max_mark) : std::string()},
+             {"letter", shown && a.mark ? LetterOfMark(*a.mark, a.max_mark) : std::string()},
              {"href", a.state == "in_progress" ? AttemptHref(a.id) : AttemptHref(a.id) + "/result"}});
     }
     const auto decision = view->decision;
@@ -354,10 +380,11 @@ json SlotContext(const AttemptSlot& s, const Services& services, const http::Req
             if (i < 0 || i >= static_cast<int>(q.answers.size())) continue;
             const bool checked =
                 given && std::find(given->chosen.begin(), given->chosen.end(), i) != given->chosen.end();
-            answers.push_back({{"id", i + 1},
-                               {"text", q.answers[static_cast<std::size_t>(i)].text},
-                               {"checked", checked},
-                               {"position", ++position}});
+            answers.push_back(
+                {{"id", i + 1},
+                 {"text", ShownAnswer(services, request, q, q.answers[static_cast<std::size_t>(i)].text)},
+                 {"checked", checked},
+                 {"position", ++position}});
         }
     } else if (q.type == QuestionType::kMatching) {
         const auto choices = MatchChoices(s);
@@ -580,26 +607,38 @@ http::Response ResultPage(Services& services, http::Request& request, std::int64
                 {{"heading",
                   F(services, request, "assessment.attempt.question_n", {{"n", std::to_string(s.slot)}})},
                  {"text", PlainText(s.question.text, s.question.format == TextFormat::kHtml)},
-                 {"given", ResponseText(s)},
-                 {"right", s.question.type == QuestionType::kEssay ? std::string() : RightText(s.question)},
+                 {"given", GivenText(services, request, s)},
+                 {"right", s.question.type == QuestionType::kEssay
+                               ? std::string()
+                               : ShownAnswer(services, request, s.question, RightText(s.question))},
                  {"earned", s.share ? Points(*s.share * s.mark) + " / " + Points(s.mark)
                                     : T(services, request, "assessment.attempt.awaiting_grade")},
                  {"feedback", s.question.feedback},
                  {"comment", s.comment}});
         }
     }
-    json context{{"quiz_id", a->quiz_id},
-                 {"title", quiz->title},
-                 {"number", a->number},
-                 {"state_label", StateLabel(services, request, a->state)},
-                 {"submitted", a->submitted_at ? When(request, *a->submitted_at) : std::string()},
-                 {"by_server", a->submitted_by == "server"},
-                 {"waiting", a->state == "submitted"},
-                 {"review", review},
-                 {"mark", review && a->mark ? Points(*a->mark) + " / " + Points(a->max_mark) : std::string()},
-                 {"slots", slots}};
+    json context{
+        {"quiz_id", a->quiz_id},
+        {"title", quiz->title},
+        {"number", a->number},
+        {"state_label", StateLabel(services, request, a->state)},
+        {"submitted", a->submitted_at ? When(request, *a->submitted_at) : std::string()},
+        {"by_server", a->submitted_by == "server"},
+        {"waiting", a->state == "submitted"},
+        {"review", review},
+        {"mark", review && a->mark ? MarkText(*a->mark, a->max_mark) : std::string()},
+        {"letter", review && a->mark ? LetterText(services, request, *a->mark, a->max_mark) : std::string()},
+        {"slots", slots}};
     return Page(services, request, "assessment/attempt_result", context, "assessment.attempt.result_title");
 }
+
+}  // namespace
+
+std::string GivenText(const Services& services, const http::Request& request, const AttemptSlot& slot) {
+    return ShownAnswer(services, request, slot.question, ResponseText(slot));
+}
+
+namespace {
 
 using IdFn = http::Response (*)(Services&, http::Request&, std::int64_t);
 

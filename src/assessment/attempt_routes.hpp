@@ -21,6 +21,10 @@ struct Request;
 struct Response;
 }  // namespace oqu::platform::http
 
+namespace oqu::assessment {
+struct AttemptSlot;
+}
+
 namespace oqu::assessment::detail {
 
 /// The attempt API, the student's quiz, attempt, confirmation and result pages and the static
@@ -44,6 +48,10 @@ platform::http::Response ErrorPage(const platform::Services& services, const pla
 std::string When(const platform::http::Request& request, core::Instant at);
 /// A number of points without trailing zeros ("2.5", "3").
 std::string Points(double value);
+/// The student's answer to a question as the pages show it ("4", "SELECT → выборка; ..."; a
+/// true/false answer in the request's language); empty when not answered.
+std::string GivenText(const platform::Services& services, const platform::http::Request& request,
+                      const AttemptSlot& slot);
 /// The question text as plain text (HTML markup removed; the page escapes it).
 std::string PlainText(const std::string& text, bool html);
 

@@ -112,12 +112,8 @@ http::Response AttemptGradingPage(Services& services, http::Request& request, st
     if (!can) return ErrorPage(services, request, can.error());
     json slots = json::array();
     for (const auto& s : a->slots) {
-        std::string given;
-        if (s.response_json) {
-            auto r = ParseResponse(s.question, *s.response_json);
-            if (r && !r->values.empty() && s.question.type == QuestionType::kEssay) given = r->values.front();
-            if (r && s.question.type != QuestionType::kEssay) given = *s.response_json;
-        }
+        // The answer as the student's result page shows it (not the stored JSON).
+        const std::string given = GivenText(services, request, s);
         const bool essay = s.question.type == QuestionType::kEssay;
         slots.push_back({{"slot", s.slot},
                          {"heading", F(services, request, "assessment.attempt.question_n",
@@ -140,9 +136,11 @@ http::Response AttemptGradingPage(Services& services, http::Request& request, st
         {"mark", a->mark ? Points(*a->mark) + " / " + Points(a->max_mark) : std::string()},
         {"slots", slots},
         {"saved", request.Query("saved").has_value()},
-        {"error", request.Query("error").has_value() ? F(services, request, "assessment.grading.mark_range",
-                                                         {{"max", request.Query("max").value_or("")}})
-                                                     : std::string()}};
+        // false, not "": an empty string opens a Mustache section (an empty alert box on every page).
+        {"error", request.Query("error").has_value()
+                      ? json(F(services, request, "assessment.grading.mark_range",
+                               {{"max", request.Query("max").value_or("")}}))
+                      : json(false)}};
     return Page(services, request, "assessment/grading_attempt", context, "assessment.grading.attempt_title");
 }
 

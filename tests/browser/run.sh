@@ -5,6 +5,11 @@
 #   OQU_CHROMIUM=/usr/bin/chromium        the browser
 #   OQU_BROWSER_KEEP=1                    keep the temp folder (database, server log) afterwards
 #   extra arguments after the binary go to `node --test` (e.g. --test-name-pattern=journey)
+#   OQU_BROWSER_ONLY=exam_journey.test.mjs  run only these test files (space-separated), default all
+# A test that must control a server of its own (exam_journey.test.mjs kills and restarts one) gets
+# OQU_BIN, the binary, and OQU_BROWSER_PRISTINE, a folder holding a copy of the fresh demo
+# database (oqu.db) and data folder (data/) made before the shared server started; it copies them
+# again for its own server, on a port the kernel picks, so the shared server is never touched.
 # Needs `npm ci --prefix tests/browser` first. Exit code: the tests' (non-zero also when the
 # server fails to start or does not stop cleanly).
 set -euo pipefail
@@ -77,6 +82,15 @@ else
     echo "run.sh: this oqu has no 'demo' command: the sign-in tests will be skipped"
 fi
 
+# The pristine copy for tests that run their own server (the demo's database is closed by now).
+mkdir -p "$tmp/pristine"
+for f in "$tmp"/oqu.db "$tmp"/oqu.db-wal "$tmp"/oqu.db-shm; do
+    [ -e "$f" ] && cp "$f" "$tmp/pristine/"
+done
+mkdir -p "$OQU_DATA_DIR"
+cp -a "$OQU_DATA_DIR" "$tmp/pristine/data"
+export OQU_BIN="$bin" OQU_BROWSER_PRISTINE="$tmp/pristine"
+
 # Port 0: the kernel picks a free port and serve prints the one it bound (docs/CLI.md).
 "$bin" serve --db "$db" --listen 127.0.0.1:0 >"$tmp/serve.out" 2>"$tmp/serve.err" &
 server_pid=$!
@@ -107,8 +121,9 @@ export OQU_BASE_URL="$base" OQU_BROWSER_TMP="$tmp"
 # Playwright's temporary Chromium profiles go under the run's folder too.
 export TMPDIR="$tmp"
 rc=0
-(cd "$here" && node --test --test-concurrency=1 --test-reporter=spec "$@" \
-    a11y.test.mjs journey.test.mjs keyboard.test.mjs order137.test.mjs grid.test.mjs) || rc=$?
+files="${OQU_BROWSER_ONLY:-a11y.test.mjs journey.test.mjs keyboard.test.mjs order137.test.mjs grid.test.mjs exam_journey.test.mjs}"
+# shellcheck disable=SC2086  # the list splits on spaces on purpose
+(cd "$here" && node --test --test-concurrency=1 --test-reporter=spec "$@" $files) || rc=$?
 
 if ! stop_server; then
     echo "run.sh: oqu serve did not stop cleanly on SIGTERM:" >&2

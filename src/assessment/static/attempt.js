@@ -65,6 +65,24 @@
     var field = fieldset.querySelector('[name="' + name + '"]');
     return { text: field ? field.value : '' };
   }
+  // An answer kept from an earlier page load back in its fields (a plain submit then sends it).
+  function show(fieldset, r) {
+    var slot = fieldset.getAttribute('data-slot');
+    if (r.chosen) {
+      fieldset.querySelectorAll('input[name="r.' + slot + '"]').forEach(function (i) {
+        i.checked = r.chosen.indexOf(Number(i.value)) >= 0;
+      });
+    } else if (r.pairs) {
+      fieldset.querySelectorAll('select').forEach(function (s) { s.value = r.pairs[s.name.split('.')[2]] || ''; });
+    } else if (r.order) {
+      fieldset.querySelectorAll('input[type="number"]').forEach(function (i) {
+        i.value = String(r.order.indexOf(Number(i.name.split('.')[2])) + 1);
+      });
+    } else if (typeof r.text === 'string') {
+      var field = fieldset.querySelector('[name="r.' + slot + '"]');
+      if (field) field.value = r.text;
+    }
+  }
   function given(fieldset) {
     var slot = fieldset.getAttribute('data-slot');
     var input = seqInput(slot);
@@ -147,10 +165,13 @@
   });
   window.addEventListener('online', function () { delay = 1000; pump(); });
   load();
-  // Answers kept from an earlier page load go first; the form shows the next numbers after them.
+  // Answers kept from an earlier page load go first; the form shows them, with their numbers.
   Object.keys(pending).forEach(function (slot) {
     var input = seqInput(slot);
-    if (input && Number(input.value) <= pending[slot].seq) input.value = String(pending[slot].seq);
+    if (input && Number(input.value) <= pending[slot].seq) {
+      input.value = String(pending[slot].seq);
+      show(form.querySelector('fieldset[data-slot="' + slot + '"]'), pending[slot].response || {});
+    }
   });
   pump();
   tick();

@@ -48,9 +48,9 @@ export async function launchBrowser() {
     });
 }
 
-/** A new isolated context (own cookies) on the portal. */
-export async function newContext(browser, viewport = PHONE) {
-    const context = await browser.newContext({ baseURL: BASE, viewport, locale: 'en-US' });
+/** A new isolated context (own cookies) on the portal (or on `base`, a test's own server). */
+export async function newContext(browser, viewport = PHONE, base = BASE) {
+    const context = await browser.newContext({ baseURL: base, viewport, locale: 'en-US' });
     context.setDefaultTimeout(15_000);
     context.setDefaultNavigationTimeout(30_000);
     return context;
