@@ -12,6 +12,8 @@
 
 #include "assessment/bank_web.hpp"
 #include "courses/api.hpp"
+#include "platform/auth/gate.hpp"
+#include "platform/auth/receipt.hpp"
 #include "platform/files/file_store.hpp"
 
 namespace oqu::assessment::bank_web {
@@ -538,6 +540,17 @@ json PreviewContext(const Services& services, const http::Request& request, cons
             {"can_commit", issues.empty() && !questions.empty()}};
 }
 
+// The receipt that binds a kept import file to this session's preview for this course
+// (platform/auth/receipt.hpp): a file's hash alone does not commit it.
+std::string ImportPurpose(std::int64_t course_id) {
+    return "assessment.questions:" + std::to_string(course_id);
+}
+
+std::string ImportReceipt(const http::Request& request, std::int64_t course_id, std::string_view sha256) {
+    return platform::auth::UploadReceipt(platform::auth::CsrfToken(request), ImportPurpose(course_id),
+                                         sha256);
+}
+
 http::Response ImportPost(const Services& services, http::Request& request, std::int64_t course_id) {
     auto rights = RightsOn(Who(request), services.db, course_id);
     if (!rights) return Error(services, request, rights.error());
@@ -569,6 +582,7 @@ http::Response ImportPost(const Services& services, http::Request& request, std:
     json preview = PreviewContext(services, request, result);
     for (const auto& [k, v] : preview.items()) extra[k] = v;
     extra["sha256"] = stored->sha256;
+    extra["receipt"] = ImportReceipt(request, course_id, stored->sha256);
     extra["file_name"] = file->filename;
     return ImportPage(services, request, course_id, extra, result.parsed.issues.empty() ? 200 : 422);
 }
@@ -585,7 +599,10 @@ http::Response ImportCommitPost(const Services& services, http::Request& request
                      });
     auto rights = RightsOn(Who(request), services.db, course_id);
     if (!rights) return Error(services, request, rights.error());
-    if (!hex || !services.files.Exists(sha256)) {
+    const bool previewed = hex && platform::auth::CheckUploadReceipt(platform::auth::CsrfToken(request),
+                                                                     ImportPurpose(course_id), sha256,
+                                                                     Field(request, "receipt"));
+    if (!previewed || !services.files.Exists(sha256)) {
         extra["has_problem"] = true;
         extra["problem"] = Say(services, request, "assessment.bank.import_no_file");
         return ImportPage(services, request, course_id, extra, 422);
@@ -598,6 +615,7 @@ http::Response ImportCommitPost(const Services& services, http::Request& request
         json preview = PreviewContext(services, request, result);
         for (const auto& [k, v] : preview.items()) extra[k] = v;
         extra["sha256"] = sha256;
+        extra["receipt"] = ImportReceipt(request, course_id, sha256);
         extra["file_name"] = file_name;
         extra["has_problem"] = true;
         extra["problem"] = Say(services, request, "assessment.bank.category_invalid");
@@ -611,6 +629,7 @@ http::Response ImportCommitPost(const Services& services, http::Request& request
         json preview = PreviewContext(services, request, result);
         for (const auto& [k, v] : preview.items()) extra[k] = v;
         extra["sha256"] = sha256;
+        extra["receipt"] = ImportReceipt(request, course_id, sha256);
         extra["file_name"] = file_name;
         extra["has_problem"] = true;
         extra["problem"] = Message(services, request, saved.error());

@@ -19,6 +19,7 @@
 #include "courses/syllabus_pdf.hpp"
 #include "people/api.hpp"
 #include "platform/auth/gate.hpp"
+#include "platform/auth/receipt.hpp"
 #include "platform/files/content_disposition.hpp"
 #include "platform/files/file_store.hpp"
 #include "platform/http/errors.hpp"
@@ -849,11 +850,15 @@ http::Response ImportPost(const Services& services, http::Request& request, std:
         return response;
     };
     const std::string commit = Field(request, "commit");
+    const std::string purpose = "courses.cartridge:" + std::to_string(id);
     std::string zip;
     std::string sha;
     if (!commit.empty()) {
-        auto in =
-            commit.size() == 64 ? services.files.Open(commit) : core::Result<std::ifstream>(NotFoundError());
+        // The kept package only with the receipt of this session's preview of it for this course.
+        const bool previewed =
+            commit.size() == 64 &&
+            auth::CheckUploadReceipt(auth::CsrfToken(request), purpose, commit, Field(request, "receipt"));
+        auto in = previewed ? services.files.Open(commit) : core::Result<std::ifstream>(NotFoundError());
         if (!in) return again(Invalid("courses.cartridge_invalid", "file"));
         std::ostringstream bytes;
         bytes << in->rdbuf();
@@ -892,7 +897,8 @@ http::Response ImportPost(const Services& services, http::Request& request, std:
     json context{{"course", CourseJson(*course, label)},
                  {"preview", PreviewJson(*preview, label)},
                  {"has_preview", true},
-                 {"commit", kept->sha256}};
+                 {"commit", kept->sha256},
+                 {"receipt", auth::UploadReceipt(auth::CsrfToken(request), purpose, kept->sha256)}};
     return Page(services, request, "courses/import", context, "courses.import_title");
 }
 

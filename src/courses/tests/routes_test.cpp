@@ -281,6 +281,63 @@ TEST_P(CoursesRoutesTest, TeacherPublishesAndStudentReads) {
     EXPECT_TRUE(Has(syllabus, "Intro"));
 }
 
+/// The two steps of a cartridge import: the commit names the kept package by its hash, and only
+/// with the receipt of this session's preview for this course is it imported; without it, or with
+/// another course's receipt, nothing changes (a hash shows in file links, so it proves nothing).
+TEST_P(CoursesRoutesTest, CartridgeCommitNeedsThePreviewsReceipt) {
+    if (IsSkipped()) return;
+    const std::int64_t from = MakeCourse();
+    const std::int64_t to = MakeCourse();
+    for (const std::int64_t id : {from, to}) {
+        ASSERT_TRUE(AssignTeacher(Dean1(), Cc(), id, teacher1_).has_value());
+    }
+    const std::string from_path = "/courses/" + std::to_string(from);
+    const std::string to_path = "/courses/" + std::to_string(to);
+    ASSERT_EQ(Call(http::Method::kPost, from_path + "/weeks", "teacher", "number=1&topic=Intro").status, 303);
+    const auto week = StructureOf(Teacher1(), *db_, from)->weeks.at(0).id;
+    ASSERT_EQ(Call(http::Method::kPost, from_path + "/weeks/" + std::to_string(week) + "/elements", "teacher",
+                   "kind=lecture&title=Model&synchronous=no&hours=2&body=Relational")
+                  .status,
+              303);
+    auto exported = Call(http::Method::kGet, from_path + "/cartridge.imscc", "teacher");
+    ASSERT_EQ(exported.status, 200);
+    const std::string boundary = "b0undary";
+    const std::string multipart =
+        "--" + boundary +
+        "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"c.imscc\"\r\n"
+        "Content-Type: application/zip\r\n\r\n" +
+        exported.body + "\r\n--" + boundary + "--\r\n";
+    auto preview = Call(http::Method::kPost, to_path + "/import", "teacher", multipart, false, boundary);
+    ASSERT_EQ(preview.status, 200) << preview.body;
+    const auto hidden = [&](const std::string& name) {
+        const std::string marker = "name=\"" + name + "\" value=\"";
+        const auto at = preview.body.find(marker);
+        if (at == std::string::npos) return std::string();
+        const auto begin = at + marker.size();
+        return preview.body.substr(begin, preview.body.find('"', begin) - begin);
+    };
+    const std::string commit = hidden("commit");
+    const std::string receipt = hidden("receipt");
+    ASSERT_EQ(commit.size(), 64U);
+    ASSERT_EQ(receipt.size(), 64U);
+    const auto weeks_of = [&](std::int64_t id) { return StructureOf(Teacher1(), *db_, id)->weeks.size(); };
+    EXPECT_EQ(Call(http::Method::kPost, to_path + "/import", "teacher", "commit=" + commit).status, 400);
+    EXPECT_EQ(
+        Call(http::Method::kPost, to_path + "/import", "teacher", "commit=" + commit + "&receipt=" + commit)
+            .status,
+        400);
+    EXPECT_EQ(Call(http::Method::kPost, from_path + "/import", "teacher",
+                   "commit=" + commit + "&receipt=" + receipt)
+                  .status,
+              400);
+    EXPECT_EQ(weeks_of(to), 0U);
+    EXPECT_EQ(weeks_of(from), 1U);
+    auto made =
+        Call(http::Method::kPost, to_path + "/import", "teacher", "commit=" + commit + "&receipt=" + receipt);
+    ASSERT_EQ(made.status, 303) << made.body;
+    EXPECT_EQ(weeks_of(to), 1U);
+}
+
 /// A higher module's provider puts its items under their week or "Whole course"; it gets the
 /// actor's access (a student sees only what the provider gives students).
 TEST_P(CoursesRoutesTest, WeekItemProvidersShowOnTheCoursePage) {
