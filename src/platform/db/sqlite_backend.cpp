@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <cctype>
 #include <condition_variable>
+#include <deque>
+#include <exception>
 #include <filesystem>
 #include <mutex>
 #include <unordered_map>
@@ -339,7 +341,137 @@ private:
         }
     }
 
+    // ----- Group commit --------------------------------------------------------------------------
+    // With synchronous = FULL every COMMIT waits for the disk (an fsync of the WAL, ~2 ms on the
+    // machine of docs/BENCHMARKS.md), so one writer committing each transaction alone is bound to
+    // a few hundred transactions a second, however little each one does. Writers therefore queue
+    // their transactions; whoever holds the writer runs every queued one, each inside its own
+    // SAVEPOINT (a failing one is rolled back alone and gets its own error), and commits them all
+    // at once: one fsync for the group. A caller returns only after the COMMIT that holds its
+    // changes, so what is acknowledged is on disk, exactly as before; the order of the queue is
+    // the order of arrival. A transaction that could not run (the group's transaction was lost
+    // before its turn) goes back to the queue.
+    struct QueuedWrite {
+        const std::function<void(Session&)>* fn = nullptr;
+        std::exception_ptr error;
+        bool taken = false;  // In a running group.
+        bool done = false;   // Committed, or failed with `error`.
+    };
+
+    static constexpr std::size_t kMaxGroup = 256;
+
+    void RunGrouped(const std::function<void(Session&)>& fn) {
+        QueuedWrite me;
+        me.fn = &fn;
+        const auto deadline = std::chrono::steady_clock::now() + options_.acquire_timeout;
+        {
+            std::lock_guard q(queue_mutex_);
+            queue_.push_back(&me);
+        }
+        bool counted_wait = false;
+        while (true) {
+            std::unique_lock lock(writer_mutex_, std::try_to_lock);
+            if (lock.owns_lock()) {
+                std::vector<QueuedWrite*> group;
+                {
+                    std::lock_guard q(queue_mutex_);
+                    if (me.done) break;
+                    while (!queue_.empty() && group.size() < kMaxGroup) {
+                        queue_.front()->taken = true;
+                        group.push_back(queue_.front());
+                        queue_.pop_front();
+                    }
+                }
+                RunGroup(group);
+                lock.unlock();
+                queue_cv_.notify_all();
+                std::lock_guard q(queue_mutex_);
+                if (me.done) break;
+                continue;
+            }
+            std::unique_lock q(queue_mutex_);
+            if (!counted_wait) {
+                counted_wait = true;
+                ++waits_;
+            }
+            // Woken when a group ends (this one's, or one before it); the short slice is a safety net.
+            queue_cv_.wait_for(q, std::chrono::milliseconds(20), [&] { return me.done; });
+            if (me.done) break;
+            if (!me.taken && std::chrono::steady_clock::now() > deadline) {
+                queue_.erase(std::find(queue_.begin(), queue_.end(), &me));
+                q.unlock();
+                throw Timeout();
+            }
+        }
+        if (me.error) std::rethrow_exception(me.error);
+    }
+
+    // Runs `group` in one transaction on the writer (held by the caller) and marks each done.
+    void RunGroup(const std::vector<QueuedWrite*>& group) {
+        if (group.empty()) return;
+        InUse in_use(in_use_);
+        std::exception_ptr lost;  // Set when the group's transaction is gone.
+        std::size_t ran = 0;      // Transactions run (committed with the group unless `lost`).
+        try {
+            if (!writer_) writer_ = std::make_unique<Connection>(path_, options_, false);
+            writer_->Run("BEGIN IMMEDIATE");
+        } catch (...) {
+            // No transaction: every one of the group fails with this error (a busy database is
+            // retried by each caller's RunWithRetry).
+            lost = std::current_exception();
+            ran = group.size();
+        }
+        for (; !lost && ran < group.size(); ++ran) {
+            QueuedWrite& w = *group[ran];
+            try {
+                writer_->Run("SAVEPOINT oqu_group");
+                SqliteSession session(*writer_);
+                (*w.fn)(session);
+                writer_->Run("RELEASE oqu_group");
+            } catch (...) {
+                w.error = std::current_exception();
+                try {
+                    if (!writer_->InTransaction()) throw;
+                    writer_->Run("ROLLBACK TO oqu_group");
+                    writer_->Run("RELEASE oqu_group");
+                } catch (...) {
+                    // SQLite ended the whole transaction (an I/O error, a full disk): the ones run
+                    // before are lost with it and get this error.
+                    lost = w.error;
+                }
+            }
+        }
+        if (!lost) {
+            try {
+                writer_->Run("COMMIT");
+            } catch (...) {
+                lost = std::current_exception();
+            }
+        }
+        if (lost && writer_) {
+            writer_->RollbackQuietly();
+            // A connection stuck in a transaction is replaced.
+            if (writer_->InTransaction()) writer_.reset();
+        }
+        std::lock_guard q(queue_mutex_);
+        for (std::size_t i = 0; i < group.size(); ++i) {
+            QueuedWrite& w = *group[i];
+            if (i < ran) {
+                if (lost && !w.error) w.error = lost;
+                w.done = true;
+            } else {
+                // Not run: back to the front of the queue, in order, for the next group.
+                w.taken = false;
+            }
+        }
+        for (std::size_t i = group.size(); i > ran; --i) queue_.push_front(group[i - 1]);
+    }
+
     void RunOnWriter(const std::function<void(Session&)>& fn, bool write) {
+        if (write && !memory_) {
+            RunGrouped(fn);
+            return;
+        }
         std::unique_lock lock(writer_mutex_, std::try_to_lock);
         if (!lock.owns_lock()) {
             ++waits_;
@@ -440,6 +572,9 @@ private:
 
     std::timed_mutex writer_mutex_;
     std::unique_ptr<Connection> writer_;
+    std::mutex queue_mutex_;
+    std::condition_variable queue_cv_;
+    std::deque<QueuedWrite*> queue_;  // Write transactions waiting for a group.
 
     mutable std::mutex readers_mutex_;
     std::condition_variable readers_cv_;

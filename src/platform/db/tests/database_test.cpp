@@ -3,7 +3,9 @@
 #include <atomic>
 #include <cstdlib>
 #include <limits>
+#include <memory>
 #include <stdexcept>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -303,6 +305,64 @@ TEST_P(DatabaseTest, ConcurrentWritersLoseNoIncrement) {
     if (hold) {
         EXPECT_GT(first->Stats().retries + second->Stats().retries, 0);
     }
+}
+
+/// Many writers on one handle at once (on a SQLite file their transactions commit in groups, one
+/// fsync each): every transaction is all or nothing on its own. One that throws, or breaks a
+/// constraint, is rolled back alone and its caller alone gets the error; every other one commits
+/// and its caller returns only then.
+TEST_P(DatabaseTest, ConcurrentTransactionsSucceedOrFailEachOnItsOwn) {
+    auto db = Open();
+    db->Transact([](Session& s) {
+        s.ExecScript("CREATE TABLE ledger (id BIGINT PRIMARY KEY, part BIGINT NOT NULL)");
+    });
+    constexpr int kThreads = 8;
+    constexpr int kEach = 60;
+    std::atomic<int> committed{0};
+    std::atomic<int> refused{0};
+    std::vector<std::unique_ptr<TestThread>> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.push_back(std::make_unique<TestThread>([&, t] {
+            for (int i = 0; i < kEach; ++i) {
+                const std::int64_t id = static_cast<std::int64_t>(t) * 1000 + i;
+                try {
+                    db->Transact([&](Session& s) {
+                        s.Exec("INSERT INTO ledger (id, part) VALUES (?, 1)", {id});
+                        s.Exec("INSERT INTO ledger (id, part) VALUES (?, 2)", {-id - 1});
+                        if (i % 5 == 1) throw std::runtime_error("refused after writing");
+                        if (i % 7 == 3) {  // The same id again: a unique violation.
+                            s.Exec("INSERT INTO ledger (id, part) VALUES (?, 3)", {id});
+                        }
+                    });
+                    ++committed;
+                    // Acknowledged means visible to every later reader.
+                    EXPECT_EQ(db->Read([&](Session& s) {
+                        return s.Query("SELECT COUNT(*) FROM ledger WHERE id = ? OR id = ?", {id, -id - 1})[0]
+                            .Int(0);
+                    }),
+                              2);
+                } catch (const DbError& e) {
+                    EXPECT_EQ(i % 7, 3) << e.what();
+                    EXPECT_TRUE(e.IsUniqueViolation()) << e.what();
+                    ++refused;
+                } catch (const std::runtime_error& e) {
+                    EXPECT_EQ(i % 5, 1) << e.what();
+                    ++refused;
+                }
+            }
+        }));
+    }
+    for (auto& thread : threads) thread->Join();
+    int expected = 0;
+    for (int i = 0; i < kEach; ++i) {
+        if (i % 5 != 1 && i % 7 != 3) ++expected;
+    }
+    EXPECT_EQ(committed.load(), kThreads * expected);
+    EXPECT_EQ(refused.load(), kThreads * (kEach - expected));
+    EXPECT_EQ(CountRows(*db, "ledger"), 2 * kThreads * expected);
+    EXPECT_EQ(
+        db->Read([](Session& s) { return s.Query("SELECT COUNT(*) FROM ledger WHERE part = 3")[0].Int(0); }),
+        0);
 }
 
 TEST_P(DatabaseTest, RetriesAreBoundedAndTheBusyErrorSurfaces) {
