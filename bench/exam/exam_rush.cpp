@@ -185,26 +185,27 @@ void Expect2xx(const http::response<http::string_body>& response) {
     if (code < 200 || code > 299) throw Failure{"http_" + std::to_string(code)};
 }
 
-// A response for a question of the start payload: the first answer (choice kinds), every
-// answer in order (ordering), a number, or a short text.
+// A response in the shapes of docs/QUIZZES.md ("Responses by question type").
 Json ResponseFor(const Json& question, int k) {
     const std::string type = question.value("type", "");
     const Json answers = question.value("answers", Json::array());
-    if (type == "numerical") return std::to_string(k);
-    if (type == "short_answer" || type == "essay") return "answer " + std::to_string(k);
-    if (answers.empty()) return nullptr;
-    if (type == "multiple_choice" || type == "ordering") {
-        Json ids = Json::array();
-        for (const auto& answer : answers) ids.push_back(answer.value("id", 0));
-        return ids;
-    }
+    if (type == "numerical") return {{"text", std::to_string(k)}};
+    if (type == "short_answer" || type == "essay") return {{"text", "жауап " + std::to_string(k)}};
+    Json ids = Json::array();
+    for (const auto& answer : answers) ids.push_back(answer.value("id", 0));
+    if (type == "multiple_choice") return {{"chosen", ids}};
+    if (type == "ordering") return {{"order", ids}};
     if (type == "matching") {
+        const Json choices = question.value("choices", Json::array());
         Json pairs = Json::object();
-        for (const auto& answer : answers)
-            pairs[std::to_string(answer.value("id", 0))] = answer.value("id", 0);
-        return pairs;
+        for (std::size_t i = 0; i < answers.size() && !choices.empty(); ++i) {
+            pairs[std::to_string(answers[i].value("id", 0))] =
+                choices[(i + static_cast<std::size_t>(k)) % choices.size()];
+        }
+        return {{"pairs", pairs}};
     }
-    return answers[static_cast<std::size_t>(k) % answers.size()].value("id", 0);
+    if (ids.empty()) return Json::object();
+    return {{"chosen", Json::array({ids[static_cast<std::size_t>(k) % ids.size()]})}};
 }
 
 struct Shared {

@@ -7,7 +7,7 @@
 # backend (errors, p50/p95/p99 of sign-in, start, save and submit).
 # Usage: bench/exam/run.sh [STUDENTS, default 10000] [PG_URL]   (default: the test cluster;
 #   schema oqu_bench_exam is dropped and recreated in it). Release preset, build dir
-#   build-rel-bench unless BUILD_DIR is set. SAVES, SAVE_INTERVAL, START_WINDOW, BACKENDS
+#   build-rel-bench unless BUILD_DIR is set. PORT (18090), SAVES, SAVE_INTERVAL, START_WINDOW, BACKENDS
 #   ("sqlite postgresql") override the defaults.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -22,7 +22,7 @@ cmake --build "$build" --target oqu oqu_bench_exam_seed oqu_bench_exam_rush >/de
 
 export OQU_RESOURCE_DIR="$PWD/src"
 work=$(mktemp -d /tmp/oqu-bench-exam.XXXXXX)
-port=18090
+port="${PORT:-18090}"
 server_pid=""
 cleanup() {
     [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true

@@ -236,12 +236,15 @@ std::int64_t Seed(Database& db, int students, const std::string& hash) {
                               "INSERT INTO people_student (id, surname, given_name, student_number, "
                               "programme_id, faculty_id, group_id, course_year, study_form, funding, status, "
                               "user_id, created_at, updated_at)");
+            // Every group first: a batch of students refers to groups and accounts already sent.
+            for (int group = 1; group <= (students + kStudentsPerGroup - 1) / kStudentsPerGroup; ++group) {
+                groups.Add(fmt::format("({0}, 'MAT-24-{0:03}', 1, 1, 2024, 'kk', {1}, {1})", group, now));
+                streams.Add(fmt::format("(1, {}, 'stream')", group));
+            }
+            groups.Flush();
+            streams.Flush();
             for (int i = 0; i < students; ++i) {
                 const int group = i / kStudentsPerGroup + 1;
-                if (i % kStudentsPerGroup == 0) {
-                    groups.Add(fmt::format("({0}, 'MAT-24-{0:03}', 1, 1, 2024, 'kk', {1}, {1})", group, now));
-                    streams.Add(fmt::format("(1, {}, 'stream')", group));
-                }
                 const std::int64_t user = i + 2;
                 users.Add(fmt::format("({0}, 'bench.student.{1}', 'Student {1}', {2}, {3}, {3})", user, i,
                                       Quote(hash), now));
@@ -251,8 +254,6 @@ std::int64_t Seed(Database& db, int students, const std::string& hash) {
                                 "'state_grant', 'active', {2}, {3}, {3})",
                                 i + 1, group, user, now));
             }
-            groups.Flush();
-            streams.Flush();
             users.Flush();
             grants.Flush();
             people.Flush();
