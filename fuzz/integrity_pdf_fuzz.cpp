@@ -4,9 +4,10 @@
 
 #include "integrity/extract.hpp"
 
-// The PDF extractor (poppler-cpp). Poppler itself is not instrumented (a Debian library); the
-// target proves that our wrapper survives whatever poppler makes of a hostile file: broken,
-// locked or huge documents give an error, never a crash or a text over the limit.
+// The PDF extractor (poppler-cpp, and poppler-glib for the colour of text). Poppler itself is not
+// instrumented (a Debian library); the target proves that our wrapper survives whatever poppler
+// makes of a hostile file: broken, locked or huge documents give an error, never a crash or a
+// text over the limit.
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     oqu::integrity::ExtractLimits limits;
     limits.max_pages = 50;

@@ -188,8 +188,7 @@ TEST(Extract, PdfText) {
 }
 
 // Tiny text (under 2 pt) is counted as a hidden run (it stays in the text, as poppler gives it);
-// text placed off the page is dropped by poppler (R-O20: the hidden-text flag for PDF; poppler-cpp
-// gives no colours, so white text in a PDF is not detected).
+// text placed off the page is dropped by poppler (R-O20: the hidden-text flag for PDF).
 TEST(Extract, PdfTinyAndOffPageTextAreHidden) {  // R-O20
     const auto make = [](bool hide) {
         std::string pdf;
@@ -225,6 +224,46 @@ TEST(Extract, PdfTinyAndOffPageTextAreHidden) {  // R-O20
     EXPECT_NE(padded->text.find("Visible words"), std::string::npos);
     EXPECT_NE(padded->text.find("padding"), std::string::npos);
     EXPECT_EQ(padded->text.find("below the page"), std::string::npos);
+}
+
+// White text (poppler-glib gives each stretch's colour) is counted as a hidden run; white spaces
+// alone are not, and near-black text is not (R-O20: the white-text flag for PDF).
+TEST(Extract, PdfWhiteTextIsHidden) {  // R-O20
+    const auto make = [](double r, double g, double b, const char* words) {
+        std::string pdf;
+        cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(AppendPdf, &pdf, 595, 842);
+        cairo_t* cr = cairo_create(surface);
+        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+        cairo_set_font_size(cr, 12);
+        cairo_move_to(cr, 50, 50);
+        cairo_show_text(cr, "Visible words of the essay");
+        cairo_set_source_rgb(cr, r, g, b);
+        cairo_move_to(cr, 50, 80);
+        cairo_show_text(cr, words);
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        cairo_move_to(cr, 50, 110);
+        cairo_show_text(cr, "Қорытынды");
+        cairo_show_page(cr);
+        cairo_destroy(cr);
+        cairo_surface_destroy(surface);
+        return pdf;
+    };
+    const std::string white = make(1, 1, 1, "ақ түсті сөздер white padding");
+    const std::string grey = make(0.2, 0.2, 0.2, "сұр түсті сөздер grey words");
+    const std::string spaces = make(1, 1, 1, "   ");
+    cairo_debug_reset_static_data();
+    FcFini();
+    auto padded = ExtractText(DocumentFormat::kPdf, white);
+    ASSERT_TRUE(padded.has_value());
+    EXPECT_EQ(padded->hidden_runs, 1) << padded->text;
+    EXPECT_NE(padded->text.find("white padding"), std::string::npos);  // Kept in the text, as tiny text.
+    EXPECT_NE(padded->text.find("Қорытынды"), std::string::npos);
+    auto plain = ExtractText(DocumentFormat::kPdf, grey);
+    ASSERT_TRUE(plain.has_value());
+    EXPECT_EQ(plain->hidden_runs, 0) << plain->text;
+    auto blank = ExtractText(DocumentFormat::kPdf, spaces);
+    ASSERT_TRUE(blank.has_value());
+    EXPECT_EQ(blank->hidden_runs, 0) << blank->text;
 }
 
 }  // namespace
