@@ -212,6 +212,7 @@ core::Result<BankRights> RightsOn(const platform::auth::Principal& actor, db::Da
     BankRights rights;
     rights.edit = access->edit;
     rights.accommodate = access->edit || access->manage;
+    rights.grade = access->edit || access->manage;  // As CanGrade (attempt_service.cpp).
     // Staff who see the course (courses:view) read; a student of it does not see the bank.
     rights.read = access->edit || access->manage || !access->study;
     if (!rights.read) {

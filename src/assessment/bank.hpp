@@ -38,6 +38,7 @@ struct BankRights {
     bool read = false;         ///< See the bank and quizzes.
     bool edit = false;         ///< A teacher of the course: change them.
     bool accommodate = false;  ///< Set accommodations (a teacher of the course or courses:manage).
+    bool grade = false;        ///< Open the grading pages (the same: a teacher or courses:manage).
 };
 /// kNotFound when the actor may not see the course; kForbidden for a student of it.
 core::Result<BankRights> RightsOn(const platform::auth::Principal& actor, platform::db::Database& db,

@@ -205,7 +205,9 @@ http::Response FormPage(const Services& services, http::Request& request, std::i
         {"has_errors", !error_list.empty()},
         {"saved", request.Query("saved").has_value()},
         {"take_href", quiz_id ? "/assessment/quizzes/" + std::to_string(*quiz_id) + "/take" : ""},
-        {"grading_href", quiz_id ? "/assessment/quizzes/" + std::to_string(*quiz_id) + "/grading" : ""}};
+        // Only for those who may open it (quality officers and auditors read the quiz, not the attempts).
+        {"grading_href",
+         quiz_id && rights->grade ? "/assessment/quizzes/" + std::to_string(*quiz_id) + "/grading" : ""}};
     auto response = Page(services, request, "assessment/quiz_form", context,
                          quiz_id ? "assessment.quiz.edit_title" : "assessment.quiz.new_title");
     if (response.status == 200) response.status = status;

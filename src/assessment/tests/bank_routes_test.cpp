@@ -27,8 +27,9 @@ namespace http = platform::http;
 using nlohmann::json;
 
 std::string TokenOf(const std::string& name) {
-    static const std::map<std::string, char> kDigits = {
-        {"dean", 'a'}, {"other", 'b'}, {"teacher", 'c'}, {"student", 'd'}, {"teacher2", 'e'}};
+    static const std::map<std::string, char> kDigits = {{"dean", 'a'},     {"other", 'b'},
+                                                        {"teacher", 'c'},  {"student", 'd'},
+                                                        {"teacher2", 'e'}, {"quality", 'f'}};
     return std::string(64, kDigits.at(name));
 }
 
@@ -85,6 +86,7 @@ protected:
         sessions_->Add("teacher", Teacher1());
         sessions_->Add("teacher2", Teacher2());
         sessions_->Add("student", StudentFull());
+        sessions_->Add("quality", As(auth::Role::kQualityOfficer, {auth::ScopeKind::kInstitution, 0}, 13));
         auth::InstallGate(router_, sessions_, *renderer_, navigation_, {.secure_cookies = false});
     }
 
@@ -370,6 +372,14 @@ TEST_P(BankRoutesTest, QuizFormValidatesAndAccommodationsAreAudited) {  // R-A7
     EXPECT_EQ(page.status, 200);
     EXPECT_TRUE(Has(page, "value=\"2026-10-01T09:00\""));
     EXPECT_TRUE(Has(page, "disabled"));  // the dean's office reads the settings
+    // The grading link only for those who may open it: the dean's office may; a quality officer
+    // reads the quiz but not the students' attempts (the page would answer 404).
+    const std::string grading = "/assessment/quizzes/" + std::to_string(quiz) + "/grading";
+    EXPECT_TRUE(Has(page, grading));
+    auto read_only = Call(http::Method::kGet, Base() + "/quizzes/" + std::to_string(quiz), "quality");
+    EXPECT_EQ(read_only.status, 200);
+    EXPECT_FALSE(Has(read_only, grading));
+    EXPECT_EQ(Call(http::Method::kGet, grading, "quality").status, 404);
     EXPECT_EQ(Call(http::Method::kGet, Base() + "/quizzes", "teacher").status, 200);
     // Accommodations: the dean's office sets one; an empty reason is refused; audited.
     auto bad = Call(http::Method::kPost, Base() + "/accommodations", "dean",
