@@ -121,11 +121,11 @@ std::string MarkText(double mark, double max_mark) {
 }
 
 std::string LetterOfMark(double mark, double max_mark) {
-    return std::string(gradebook::LetterOf(HundredPointMark(mark, max_mark)).name);
+    return std::string(gradebook::LetterOf(gradebook::PercentMark(mark, max_mark)).name);
 }
 
 std::string LetterText(const Services& services, const http::Request& request, double mark, double max_mark) {
-    const int score = HundredPointMark(mark, max_mark);
+    const int score = gradebook::PercentMark(mark, max_mark);
     return F(services, request, "assessment.attempt.letter_grade",
              {{"letter", std::string(gradebook::LetterOf(score).name)}, {"score", std::to_string(score)}});
 }

@@ -248,7 +248,13 @@ http::Response ReportPdfGet(const Services& services, http::Request& request, st
     return NoStore(std::move(response));
 }
 
-http::Response ExcludePost(const Services& services, http::Request& request, std::int64_t id) {
+// Excluding a source from a check, or counting it again: the same form (document_id), the same
+// refusals, then the change (ExcludeSource / IncludeSource: audited, the check recomputed).
+using SourceChange = core::Status (*)(const platform::auth::Principal&, const Act&, std::int64_t,
+                                      std::int64_t);
+
+http::Response ChangeSources(const Services& services, http::Request& request, std::int64_t id,
+                             SourceChange change, const char* bad_id_key, const char* anchor) {
     const auto& who = *auth::CurrentPrincipal(request);
     auto v = LoadVisible(services, who, id);
     if (!v) return Error(services, request, v.error());
@@ -259,37 +265,22 @@ http::Response ExcludePost(const Services& services, http::Request& request, std
     }
     const auto document = ParseId(Field(request, "document_id"));
     if (!document) {
-        const auto problem =
-            core::MakeError(core::ErrorCode::kInvalidInput, "integrity.report.not_a_source", "id");
+        const auto problem = core::MakeError(core::ErrorCode::kInvalidInput, bad_id_key, "id");
         return RenderReport(services, request, *v, &problem, {}, {});
     }
-    if (auto ok = ExcludeSource(who, {services.db, Now(), request.remote_address}, id, *document); !ok) {
+    if (auto ok = change(who, {services.db, Now(), request.remote_address}, id, *document); !ok) {
         if (ok.error().code != core::ErrorCode::kInvalidInput) return Error(services, request, ok.error());
         return RenderReport(services, request, *v, &ok.error(), {}, {});
     }
-    return http::Response::Redirect(CheckHref(id) + "?saved=1#sources");
+    return http::Response::Redirect(CheckHref(id) + "?saved=1#" + anchor);
+}
+
+http::Response ExcludePost(const Services& services, http::Request& request, std::int64_t id) {
+    return ChangeSources(services, request, id, ExcludeSource, "integrity.report.not_a_source", "sources");
 }
 
 http::Response IncludePost(const Services& services, http::Request& request, std::int64_t id) {
-    const auto& who = *auth::CurrentPrincipal(request);
-    auto v = LoadVisible(services, who, id);
-    if (!v) return Error(services, request, v.error());
-    if (!v->access.teacher) {
-        return Error(
-            services, request,
-            core::MakeError(core::ErrorCode::kForbidden, "auth.forbidden", "not a teacher of the course"));
-    }
-    const auto document = ParseId(Field(request, "document_id"));
-    if (!document) {
-        const auto problem =
-            core::MakeError(core::ErrorCode::kInvalidInput, "integrity.report.not_excluded", "id");
-        return RenderReport(services, request, *v, &problem, {}, {});
-    }
-    if (auto ok = IncludeSource(who, {services.db, Now(), request.remote_address}, id, *document); !ok) {
-        if (ok.error().code != core::ErrorCode::kInvalidInput) return Error(services, request, ok.error());
-        return RenderReport(services, request, *v, &ok.error(), {}, {});
-    }
-    return http::Response::Redirect(CheckHref(id) + "?saved=1#exclusions");
+    return ChangeSources(services, request, id, IncludeSource, "integrity.report.not_excluded", "exclusions");
 }
 
 http::Response DecidePost(const Services& services, http::Request& request, std::int64_t id) {

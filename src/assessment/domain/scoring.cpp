@@ -218,11 +218,4 @@ std::vector<ItemStatistics> AnalyseItems(const std::vector<std::vector<double>>&
     return out;
 }
 
-int HundredPointMark(double mark, double max_mark) {
-    if (!(max_mark > 0.0) || !(mark > 0.0)) return 0;
-    // The tiny nudge keeps a quotient that is x.5 on paper (84.49999999999999 in binary) rounding up.
-    const double points = std::floor(mark * 100.0 / max_mark + 0.5 + 1e-9);
-    return points >= 100.0 ? 100 : static_cast<int>(points);
-}
-
 }  // namespace oqu::assessment

@@ -29,11 +29,6 @@ struct Response {
 ///  - numerical: the best share among the values it is within tolerance of ("3,14" and "3.14").
 std::optional<double> Score(const Question& question, const Response& response);
 
-/// A quiz mark on the 0..100 scale of the journal and of the letter table (REQUIREMENTS.md):
-/// mark / max_mark in whole points, rounded half up (50.7 of 60 = 84.5 → 85), within 0..100;
-/// 0 when max_mark is not positive.
-int HundredPointMark(double mark, double max_mark);
-
 /// Lower case for the letters of Kazakh, Russian and English (UTF-8); other text unchanged.
 std::string FoldCase(std::string_view text);
 

@@ -102,6 +102,15 @@ TEST(JournalRules, PercentAndCell) {                  // R-O22
     EXPECT_EQ(gradebook::PercentMark(2, 3), 67);
     EXPECT_EQ(gradebook::PercentMark(0.845, 1), 85);
     EXPECT_EQ(gradebook::PercentMark(0, 10), 0);
+    // The quiz mark on the scale of the letter table (R-A5), as the result page shows it.
+    EXPECT_EQ(gradebook::PercentMark(54, 60), 90);
+    EXPECT_EQ(gradebook::PercentMark(50.7, 60), 85);  // 84.5 rounds half up
+    EXPECT_EQ(gradebook::PercentMark(50.6, 60), 84);
+    EXPECT_EQ(gradebook::PercentMark(60, 60), 100);
+    EXPECT_EQ(gradebook::PercentMark(0, 60), 0);
+    EXPECT_EQ(gradebook::PercentMark(7, 0), 0);
+    EXPECT_EQ(gradebook::PercentMark(-1, 10), 0);
+    EXPECT_EQ(gradebook::PercentMark(11, 10), 100);
     EXPECT_EQ(gradebook::PercentMark(3, 0), 0);
     EXPECT_EQ(gradebook::PercentMark(5, 4), 100);
     core::Instant at;

@@ -78,16 +78,5 @@ TEST(ScoringTest, ItemAnalysis) {  // R-A5
     EXPECT_FALSE(AnalyseItems({{1, 0}})[0].discrimination.has_value());
 }
 
-TEST(ScoringTest, HundredPointMark) {  // R-A5: the quiz mark on the scale of the letter table
-    EXPECT_EQ(HundredPointMark(54, 60), 90);
-    EXPECT_EQ(HundredPointMark(50.7, 60), 85);  // 84.5 rounds half up
-    EXPECT_EQ(HundredPointMark(50.6, 60), 84);
-    EXPECT_EQ(HundredPointMark(60, 60), 100);
-    EXPECT_EQ(HundredPointMark(0, 60), 0);
-    EXPECT_EQ(HundredPointMark(7, 0), 0);
-    EXPECT_EQ(HundredPointMark(-1, 10), 0);
-    EXPECT_EQ(HundredPointMark(11, 10), 100);
-}
-
 }  // namespace
 }  // namespace oqu::assessment

@@ -167,17 +167,26 @@ cairo_status_t AppendPdf(void* closure, const unsigned char* data, unsigned int 
     return CAIRO_STATUS_SUCCESS;
 }
 
-TEST(Extract, PdfText) {
+// A one-page A4 PDF drawn by `draw` in DejaVu Sans 12 pt, black.
+template <typename Draw>
+std::string OnePagePdf(const Draw& draw) {
     std::string pdf;
     cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(AppendPdf, &pdf, 595, 842);
     cairo_t* cr = cairo_create(surface);
     cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, 12);
-    cairo_move_to(cr, 50, 50);
-    cairo_show_text(cr, "Қазақстан Республикасы");
+    draw(cr);
     cairo_show_page(cr);
     cairo_destroy(cr);
     cairo_surface_destroy(surface);
+    return pdf;
+}
+
+TEST(Extract, PdfText) {
+    const std::string pdf = OnePagePdf([](cairo_t* cr) {
+        cairo_move_to(cr, 50, 50);
+        cairo_show_text(cr, "Қазақстан Республикасы");
+    });
     // Cairo and fontconfig keep font caches for the process; free them so LeakSanitizer sees none.
     cairo_debug_reset_static_data();
     FcFini();
@@ -191,25 +200,18 @@ TEST(Extract, PdfText) {
 // text placed off the page is dropped by poppler (R-O20: the hidden-text flag for PDF).
 TEST(Extract, PdfTinyAndOffPageTextAreHidden) {  // R-O20
     const auto make = [](bool hide) {
-        std::string pdf;
-        cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(AppendPdf, &pdf, 595, 842);
-        cairo_t* cr = cairo_create(surface);
-        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-        cairo_set_font_size(cr, 12);
-        cairo_move_to(cr, 50, 50);
-        cairo_show_text(cr, "Visible words of the essay");
-        if (hide) {
-            cairo_set_font_size(cr, 1);
-            cairo_move_to(cr, 50, 100);
-            cairo_show_text(cr, "tiny padding words");
-            cairo_set_font_size(cr, 12);
-            cairo_move_to(cr, 50, 2000);
-            cairo_show_text(cr, "words below the page");
-        }
-        cairo_show_page(cr);
-        cairo_destroy(cr);
-        cairo_surface_destroy(surface);
-        return pdf;
+        return OnePagePdf([hide](cairo_t* cr) {
+            cairo_move_to(cr, 50, 50);
+            cairo_show_text(cr, "Visible words of the essay");
+            if (hide) {
+                cairo_set_font_size(cr, 1);
+                cairo_move_to(cr, 50, 100);
+                cairo_show_text(cr, "tiny padding words");
+                cairo_set_font_size(cr, 12);
+                cairo_move_to(cr, 50, 2000);
+                cairo_show_text(cr, "words below the page");
+            }
+        });
     };
     const std::string plain = make(false);
     const std::string hidden = make(true);
@@ -230,23 +232,16 @@ TEST(Extract, PdfTinyAndOffPageTextAreHidden) {  // R-O20
 // alone are not, and near-black text is not (R-O20: the white-text flag for PDF).
 TEST(Extract, PdfWhiteTextIsHidden) {  // R-O20
     const auto make = [](double r, double g, double b, const char* words) {
-        std::string pdf;
-        cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(AppendPdf, &pdf, 595, 842);
-        cairo_t* cr = cairo_create(surface);
-        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-        cairo_set_font_size(cr, 12);
-        cairo_move_to(cr, 50, 50);
-        cairo_show_text(cr, "Visible words of the essay");
-        cairo_set_source_rgb(cr, r, g, b);
-        cairo_move_to(cr, 50, 80);
-        cairo_show_text(cr, words);
-        cairo_set_source_rgb(cr, 0, 0, 0);
-        cairo_move_to(cr, 50, 110);
-        cairo_show_text(cr, "Қорытынды");
-        cairo_show_page(cr);
-        cairo_destroy(cr);
-        cairo_surface_destroy(surface);
-        return pdf;
+        return OnePagePdf([&](cairo_t* cr) {
+            cairo_move_to(cr, 50, 50);
+            cairo_show_text(cr, "Visible words of the essay");
+            cairo_set_source_rgb(cr, r, g, b);
+            cairo_move_to(cr, 50, 80);
+            cairo_show_text(cr, words);
+            cairo_set_source_rgb(cr, 0, 0, 0);
+            cairo_move_to(cr, 50, 110);
+            cairo_show_text(cr, "Қорытынды");
+        });
     };
     const std::string white = make(1, 1, 1, "ақ түсті сөздер white padding");
     const std::string grey = make(0.2, 0.2, 0.2, "сұр түсті сөздер grey words");
