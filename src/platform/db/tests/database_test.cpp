@@ -321,6 +321,7 @@ TEST_P(DatabaseTest, ConcurrentTransactionsSucceedOrFailEachOnItsOwn) {
     std::atomic<int> committed{0};
     std::atomic<int> refused{0};
     std::vector<std::unique_ptr<TestThread>> threads;
+    threads.reserve(kThreads);
     for (int t = 0; t < kThreads; ++t) {
         threads.push_back(std::make_unique<TestThread>([&, t] {
             for (int i = 0; i < kEach; ++i) {
