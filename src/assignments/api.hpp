@@ -55,6 +55,7 @@ struct AssignmentDraft {
     std::string rubric;                        ///< The rubric's text form (ParseRubric); empty: plain.
     std::string group_mode;                    ///< "none", "shared", "individual".
     std::string report_visible;                ///< "yes" / "no".
+    std::string grade_column;                  ///< "", "current", "rk1", "rk2", "exam" (R-O22).
 };
 
 /// How students are grouped.
@@ -80,6 +81,9 @@ struct Assignment {
     Rubric rubric;
     GroupMode group_mode = GroupMode::kNone;
     bool report_visible = false;
+    /// The e-journal column its marks go to (R-O22): "current", "rk1", "rk2", "exam"; none: not
+    /// in the journal.
+    std::optional<std::string> grade_column;
 };
 
 /// "none", "shared", "individual".
@@ -90,7 +94,8 @@ std::string_view GroupModeName(GroupMode mode);
 /// "assignments.instructions_invalid", "assignments.week_invalid", "assignments.type_invalid",
 /// "assignments.file_types_invalid", "assignments.file_size_invalid", "assignments.dates_invalid",
 /// "assignments.policy_invalid", "assignments.penalty_invalid", "assignments.mark_invalid",
-/// "assignments.rubric_invalid", "assignments.group_mode_invalid". Audited.
+/// "assignments.rubric_invalid", "assignments.group_mode_invalid", "assignments.grade_column_invalid".
+/// Audited.
 core::Result<std::int64_t> CreateAssignment(const platform::auth::Principal& actor, const Change& change,
                                             std::int64_t course_id, const AssignmentDraft& draft);
 
@@ -279,10 +284,36 @@ struct GradeDraft {
 /// Grades the counting version (a teacher of the course); the version's late penalty is applied.
 /// Grading again adds a row to the history. kInvalidInput "assignments.levels_invalid",
 /// "assignments.mark_invalid", "assignments.feedback_invalid", "assignments.member_invalid";
-/// kRuleViolation "assignments.nothing_to_grade". Audited.
+/// kRuleViolation "assignments.nothing_to_grade". Audited. R-O22: when the assignment has a journal
+/// column, each member's grade that now counts (CurrentGrade; not one returned for resubmission)
+/// goes to his group's journal in the same transaction (gradebook::RecordAssessmentMark, source
+/// "assignment:ID"): the mark after the penalty as gradebook::PercentMark(mark, max_mark).
 core::Result<Grade> GradeSubmission(const platform::auth::Principal& actor, const Change& change,
                                     std::int64_t assignment_id, std::int64_t submission_id,
                                     const GradeDraft& draft);
+
+/// What one sending to the journal did, per student (gradebook::AssessmentOutcome).
+struct JournalTally {
+    int written = 0;     ///< Marks written or updated.
+    int unchanged = 0;   ///< The journal held this mark from this assignment already.
+    int closed = 0;      ///< Skipped: the journal is closed.
+    int hand = 0;        ///< Skipped: a mark typed by hand (or from another source) is in the cell.
+    int no_journal = 0;  ///< Skipped: no journal of the student's group (or no group).
+};
+
+/// What "send the marks to the journal again" did.
+struct SentMarks {
+    int students = 0;  ///< Students with a grade that counts.
+    JournalTally tally;
+};
+
+/// R-O22: sends every student's counting grade of the assignment to the journal again (a teacher
+/// of the course, else kForbidden "assignments.not_course_teacher"; kNotFound for those who may not
+/// see it), in one transaction, audited ("assignments.send_marks" with the counts). Never over a
+/// typed mark, never into a closed journal. kConflict "assignments.journal_no_column" when the
+/// assignment has no journal column.
+core::Result<SentMarks> SendMarksToJournal(const platform::auth::Principal& actor, const Change& change,
+                                           std::int64_t assignment_id);
 
 /// Whether the file (a version's or a feedback file) belongs to a submission the actor may see;
 /// its sniffed type and name, kNotFound otherwise.

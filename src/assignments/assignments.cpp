@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "assignments/api.hpp"
+#include "assignments/journal.hpp"
 #include "assignments/store.hpp"
 #include "assignments/support.hpp"
 #include "courses/api.hpp"
@@ -249,10 +250,20 @@ core::Result<std::int64_t> CreateAssignment(const auth::Principal& actor, const 
         return Invalid("assignments.group_mode_invalid", "group_mode");
     }
     a.report_visible = draft.report_visible == "yes";
+    if (!draft.grade_column.empty()) {
+        if (draft.grade_column != "current" && draft.grade_column != "rk1" && draft.grade_column != "rk2" &&
+            draft.grade_column != "exam") {
+            return Invalid("assignments.grade_column_invalid", "grade_column");
+        }
+        a.grade_column = draft.grade_column;
+    }
     return change.db.Transact([&](db::Session& s) {
         const std::int64_t id = Store(s).InsertAssignment(a, actor.user_id, change.now);
         detail::RecordChange(s, actor, change, "assignments.create", id,
-                             json{{"course_id", course_id}, {"title", a.title}}.dump());
+                             json{{"course_id", course_id},
+                                  {"title", a.title},
+                                  {"grade_column", a.grade_column ? json(*a.grade_column) : json(nullptr)}}
+                                 .dump());
         return id;
     });
 }
@@ -585,10 +596,23 @@ core::Result<Grade> GradeSubmission(const auth::Principal& actor, const Change& 
     g.feedback_name = draft.feedback_name;
     g.returned = draft.return_for_resubmission;
     g.graded_at = change.now;
+    std::vector<std::int64_t> members;
+    for (const Member& m : submission.members) {
+        if (!g.student_id || m.student_id == *g.student_id) members.push_back(m.student_id);
+    }
+    const auto journal = detail::PrepareJournal(change.db, a, members);
     change.db.Transact([&](db::Session& s) {
         Store store(s);
         // Every grading is a new row: changes after grading stay in the history.
         store.InsertGrade(submission_id, g, actor.user_id);
+        if (journal) {
+            // R-O22: the marks that now count go to the journal in this transaction.
+            const auto grades = store.Grades(submission_id);
+            JournalTally tally;
+            for (const std::int64_t member : members) {
+                detail::RecordJournalMark(s, *journal, a, grades, member, actor, change, tally);
+            }
+        }
         store.SetStatus(submission_id, g.returned ? "returned" : "graded", change.now);
         detail::RecordChange(s, actor, change, g.returned ? "assignments.return" : "assignments.grade",
                              assignment_id,
@@ -601,6 +625,61 @@ core::Result<Grade> GradeSubmission(const auth::Principal& actor, const Change& 
                                  .dump());
     });
     return g;
+}
+
+core::Result<SentMarks> SendMarksToJournal(const auth::Principal& actor, const Change& change,
+                                           std::int64_t assignment_id) {
+    auto loaded = Load(actor, change.db, assignment_id);
+    if (!loaded) return loaded.error();
+    if (!loaded->access.grade) return detail::NotTeacher();
+    const Assignment& a = loaded->assignment;
+    if (!a.grade_column) {
+        return core::MakeError(core::ErrorCode::kConflict, "assignments.journal_no_column",
+                               "the assignment has no journal column");
+    }
+    // Each submission's members, read before the transaction (their groups come from people).
+    std::vector<std::pair<std::int64_t, std::vector<std::int64_t>>> members;
+    std::vector<std::int64_t> students;
+    change.db.Read([&](db::Session& s) {
+        Store store(s);
+        for (const SubmissionRow& row : store.Submissions(assignment_id)) {
+            std::vector<std::int64_t> of;
+            if (row.group_id) {
+                of = store.Members(*row.group_id);
+            } else if (row.student_id) {
+                of.push_back(*row.student_id);
+            }
+            students.insert(students.end(), of.begin(), of.end());
+            members.emplace_back(row.id, std::move(of));
+        }
+        return 0;
+    });
+    const auto journal = detail::PrepareJournal(change.db, a, students);
+    return change.db.Transact([&](db::Session& s) -> core::Result<SentMarks> {
+        // Counted afresh on each run: a retried transaction runs this loop again.
+        SentMarks out;
+        Store store(s);
+        for (const auto& [submission_id, of] : members) {
+            const auto grades = store.Grades(submission_id);
+            for (const std::int64_t student : of) {
+                if (!detail::JournalMark(a, grades, student)) continue;
+                ++out.students;
+                const auto done = journal ? detail::RecordJournalMark(s, *journal, a, grades, student, actor,
+                                                                      change, out.tally)
+                                          : std::nullopt;
+                if (!done) ++out.tally.no_journal;  // The gradebook is not installed.
+            }
+        }
+        detail::RecordChange(s, actor, change, "assignments.send_marks", assignment_id,
+                             json{{"students", out.students},
+                                  {"written", out.tally.written},
+                                  {"unchanged", out.tally.unchanged},
+                                  {"closed", out.tally.closed},
+                                  {"hand_entered", out.tally.hand},
+                                  {"no_journal", out.tally.no_journal}}
+                                 .dump());
+        return out;
+    });
 }
 
 core::Result<FileInfo> SubmissionFile(const auth::Principal& actor, db::Database& database,

@@ -203,7 +203,10 @@ json AssignmentJson(const Assignment& a, const Labels& label) {
             {"group_label", label("group", GroupModeName(a.group_mode))},
             {"grouped", a.group_mode != GroupMode::kNone},
             {"individual", a.group_mode == GroupMode::kIndividual},
-            {"report_visible", a.report_visible}};
+            {"report_visible", a.report_visible},
+            {"grade_column", a.grade_column.value_or("")},
+            {"has_column", a.grade_column.has_value()},
+            {"column_label", label("column", a.grade_column.value_or("none"))}};
 }
 
 json CheckJson(const Services& services, std::int64_t version_id, const Labels& label) {
@@ -302,6 +305,16 @@ core::Result<std::optional<Stored>> Keep(const Services& services, http::Request
     return std::optional<Stored>{Stored{stored->sha256, stored->content_type, file->filename, stored->size}};
 }
 
+// The journal columns an assignment's marks may go to (R-O22), "" first: not in the journal.
+json ColumnOptions(const Labels& label) {
+    json out = json::array();
+    for (const char* column : {"", "current", "rk1", "rk2", "exam"}) {
+        const std::string code = *column == '\0' ? "none" : column;
+        out.push_back({{"value", column}, {"label", label("column", code)}});
+    }
+    return out;
+}
+
 // ----- list and authoring ----------------------------------------------------------------------
 
 http::Response ListPage(const Services& services, http::Request& request, std::int64_t course_id) {
@@ -352,7 +365,8 @@ http::Response NewPage(const Services& services, http::Request& request, std::in
                    {"href", CourseHref(course_id)},
                    {"title", course->discipline_code + " " + course->discipline_name}}},
                  {"weeks", weeks},
-                 {"known_types", known}};
+                 {"known_types", known},
+                 {"columns", ColumnOptions(Labels(services, request))}};
     return Page(services, request, "assignments/new", context, "assignments.new_title");
 }
 
@@ -374,6 +388,7 @@ AssignmentDraft DraftOf(http::Request& request) {
     d.rubric = Field(request, "rubric");
     d.group_mode = Field(request, "group_mode");
     d.report_visible = Field(request, "report_visible");
+    d.grade_column = Field(request, "grade_column");
     return d;
 }
 
@@ -467,6 +482,26 @@ http::Response AssignmentPage(const Services& services, http::Request& request, 
         }
         context["extensions"] = ext;
         context["has_extensions"] = !ext.empty();
+        // R-O22: what goes to the journal and the result of the last sending.
+        if (a.grade_column) {
+            context["journal_rule"] =
+                label.Format("assignments.journal_rule", {{"column", label("column", *a.grade_column)}});
+        }
+        const auto sent = request.Query("sent");
+        context["sent"] = sent.has_value();
+        if (sent) {
+            // Counts only: a crafted link shows no text of its own.
+            const auto q = [&](std::string_view name) {
+                const auto value = request.Query(name).value_or("0");
+                return ParseInt(value, 0, 1000000) ? value : std::string("0");
+            };
+            context["sent_text"] = label.Format("assignments.journal_sent", {{"students", q("sent")},
+                                                                             {"written", q("written")},
+                                                                             {"unchanged", q("unchanged")},
+                                                                             {"closed", q("closed")},
+                                                                             {"hand", q("hand")},
+                                                                             {"none", q("none")}});
+        }
     }
     if (a.group_mode != GroupMode::kNone && view->access.extend) {
         auto groups = GroupsOf(who, services.db, id);
@@ -525,6 +560,17 @@ http::Response GroupPost(const Services& services, http::Request& request, std::
                           Field(request, "name"), students);
     if (!made) return Error(services, request, made.error());
     return http::Response::Redirect(Href(id) + "?saved=1#groups");
+}
+
+// "Send the marks to the journal again" (R-O22): every student's counting grade (audited).
+http::Response JournalPost(const Services& services, http::Request& request, std::int64_t id) {
+    auto sent = SendMarksToJournal(*auth::CurrentPrincipal(request), ChangeOf(services, request), id);
+    if (!sent) return Error(services, request, sent.error());
+    const JournalTally& t = sent->tally;
+    return http::Response::Redirect(
+        Href(id) + "?sent=" + std::to_string(sent->students) + "&written=" + std::to_string(t.written) +
+        "&unchanged=" + std::to_string(t.unchanged) + "&closed=" + std::to_string(t.closed) +
+        "&hand=" + std::to_string(t.hand) + "&none=" + std::to_string(t.no_journal) + "#journal");
 }
 
 // ----- grading ------------------------------------------------------------------------------------
@@ -657,6 +703,7 @@ http::Response ApiCreate(const Services& services, http::Request& request, std::
     d.rubric = Text(b, "rubric");
     d.group_mode = Text(b, "group_mode");
     d.report_visible = Text(b, "report_visible");
+    d.grade_column = Text(b, "grade_column");
     auto made = CreateAssignment(*auth::CurrentPrincipal(request), ChangeOf(services, request), course_id, d);
     if (!made) return ApiError(services, request, made.error());
     return Json({{"id", *made}, {"href", Href(*made)}}, 201);
@@ -786,6 +833,7 @@ void AddRoutes(platform::http::Router& router, platform::Services& services) {
                {.max_body = kMaxUpload});
     router.Add(post, "/assignments/{id}/extensions", BindId(services, ExtensionPost, false));
     router.Add(post, "/assignments/{id}/groups", BindId(services, GroupPost, false));
+    router.Add(post, "/assignments/{id}/journal", BindId(services, JournalPost, false));
     router.Add(get, "/assignments/{id}/submissions/{submission}", BindId(services, SubmissionPage, false));
     router.Add(post, "/assignments/{id}/submissions/{submission}/grade", BindId(services, GradePost, false),
                {.max_body = kMaxFeedback + (1ull << 20)});

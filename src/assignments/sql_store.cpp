@@ -65,7 +65,7 @@ GroupMode ModeOf(const std::string& name) {
 constexpr const char* kAssignmentColumns =
     "id, course_id, week_id, title, instructions, submission_type, file_types, max_file_mb, opens_at, "
     "due_at, cutoff_at, late_policy, penalty_per_day, penalty_cap, max_mark, rubric, group_mode, "
-    "report_visible";
+    "report_visible, grade_column";
 
 Assignment AssignmentOf(const db::Row& r) {
     Assignment a;
@@ -86,6 +86,7 @@ Assignment AssignmentOf(const db::Row& r) {
     a.rubric = ParseRubricJson(r.Text(15));
     a.group_mode = ModeOf(r.Text(16));
     a.report_visible = r.Int(17) != 0;
+    a.grade_column = r.OptText(18);
     return a;
 }
 
@@ -98,18 +99,32 @@ SubmissionRow SubmissionOf(const db::Row& r) {
 }  // namespace
 
 std::int64_t Store::InsertAssignment(const Assignment& a, std::int64_t by, core::Instant at) {
+    const db::Value column = a.grade_column ? db::Value(*a.grade_column) : db::Value(std::monostate{});
     const auto rows = session_.Query(
         "INSERT INTO assignments_assignment (course_id, week_id, title, instructions, submission_type, "
         "file_types, max_file_mb, opens_at, due_at, cutoff_at, late_policy, penalty_per_day, penalty_cap, "
-        "max_mark, rubric, group_mode, report_visible, created_by, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        {a.course_id, Opt(a.week_id), a.title, a.instructions, a.submission_type, Join(a.file_types),
-         std::int64_t{a.max_file_mb}, core::ToMicros(a.deadlines.opens), core::ToMicros(a.deadlines.due),
+        "max_mark, rubric, group_mode, report_visible, created_by, created_at, grade_column) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        {a.course_id,
+         Opt(a.week_id),
+         a.title,
+         a.instructions,
+         a.submission_type,
+         Join(a.file_types),
+         std::int64_t{a.max_file_mb},
+         core::ToMicros(a.deadlines.opens),
+         core::ToMicros(a.deadlines.due),
          a.deadlines.cutoff ? db::Value(core::ToMicros(*a.deadlines.cutoff)) : db::Value(std::monostate{}),
          std::string(a.late_policy == LatePolicy::kRefuse ? "refuse" : "penalty"),
-         std::int64_t{a.penalty.percent_per_day}, std::int64_t{a.penalty.cap_percent}, a.max_mark,
-         RubricJson(a.rubric), std::string(GroupModeName(a.group_mode)),
-         std::int64_t{a.report_visible ? 1 : 0}, by, core::ToMicros(at)});
+         std::int64_t{a.penalty.percent_per_day},
+         std::int64_t{a.penalty.cap_percent},
+         a.max_mark,
+         RubricJson(a.rubric),
+         std::string(GroupModeName(a.group_mode)),
+         std::int64_t{a.report_visible ? 1 : 0},
+         by,
+         core::ToMicros(at),
+         column});
     return rows[0].Int(0);
 }
 

@@ -401,6 +401,7 @@ http::Response HistoryPage(const Services& services, http::Request& request, std
              {"after_close", c.after_close},
              {"reason", c.reason},
              {"from_quiz", c.source.rfind("quiz:", 0) == 0},
+             {"from_assignment", c.source.rfind("assignment:", 0) == 0},
              {"source_title", c.source_title}});
     }
     json context = JournalJson(j, w, Lang(request));

@@ -15,7 +15,7 @@ namespace oqu::assignments::testing {
 namespace auth = platform::auth;
 using people::testing::As;
 
-/// The courses fixture plus the jobs, integrity and assignments schemas and two courses of
+/// The courses fixture plus the jobs, integrity, gradebook and assignments schemas and two courses of
 /// faculty 1: course A (semester 1) taught by teacher 1 (account 601) with groups ИС-26-1 (student
 /// of account 504) and ИС-26-2 (online student of account 505); course B (semester 2) taught by
 /// a teacher of department EC (account 604) without groups.
@@ -28,6 +28,7 @@ protected:
         for (const auto& [module, dir] :
              std::vector<std::pair<std::string, std::string>>{{"jobs", "platform/jobs/schema"},
                                                               {"integrity", "integrity/schema"},
+                                                              {"gradebook", "gradebook/schema"},
                                                               {"assignments", "assignments/schema"}}) {
             (void)platform::db::Migrate(*db_,
                                         platform::db::LoadMigrations(module, root / dir, db_->dialect()));

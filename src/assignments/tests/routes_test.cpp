@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "assignments/tests/fixture.hpp"
+#include "gradebook/api.hpp"
 #include "platform/auth/gate.hpp"
 #include "platform/files/file_store.hpp"
 #include "platform/http/router.hpp"
@@ -280,6 +281,59 @@ TEST_P(AssignmentsRoutesTest, JsonApi) {
     auto created = Call(http::Method::kPost, "/api/v1/courses/" + std::to_string(course_) + "/assignments",
                         "student", R"({"title": "x"})", true);
     EXPECT_EQ(created.status, 403);
+}
+
+/// R-O22: the form sets the journal column (an unknown one is refused with its message); the
+/// assignment page states the rule; "send the marks to the journal again" is the course teacher's
+/// (CSRF required; the student and the dean's office are refused, another course's teacher finds
+/// nothing) and shows the translated counts.
+TEST_P(AssignmentsRoutesTest, JournalColumnAndSendingThroughThePages) {  // R-O22
+    if (IsSkipped()) return;
+    const std::string course = "/courses/" + std::to_string(course_);
+    auto form = Call(http::Method::kGet, course + "/assignments/new", "teacher");
+    ASSERT_EQ(form.status, 200);
+    EXPECT_TRUE(Has(form, "<option value=\"rk1\">Midterm 1 (RK1)</option>"));
+    const std::string fields =
+        "title=Lab+report&instructions=Describe&submission_type=text&opens_at=2026-09-01T09:00"
+        "&due_at=2099-10-10T23:59&late_policy=refuse&max_mark=100&group_mode=none";
+    auto bad = Call(http::Method::kPost, course + "/assignments", "teacher", fields + "&grade_column=rk9");
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_TRUE(Has(bad, "Choose a journal column from the list."));
+    EXPECT_EQ(Count("assignments_assignment"), 0);
+    auto created =
+        Call(http::Method::kPost, course + "/assignments", "teacher", fields + "&grade_column=rk1");
+    ASSERT_EQ(created.status, 303) << created.body;
+    const std::string href(created.Header("Location").substr(0, created.Header("Location").find('?')));
+    const std::int64_t id = std::stoll(href.substr(href.rfind('/') + 1));
+    const auto journal = gradebook::OpenJournal(
+        auth::SystemPrincipal(), {*db_, Now(), ""},
+        {std::to_string(group1_), std::to_string(discipline1_), std::to_string(period1_), ""});
+    ASSERT_TRUE(journal.has_value());
+    auto receipt = Hand(StudentFull(), id, Local("2026-10-05T12:00"));
+    ASSERT_TRUE(receipt.has_value());
+    ASSERT_TRUE(GradeSubmission(Teacher1(), Ac(), id, receipt->submission_id, {.mark = "64"}).has_value());
+    auto page = Call(http::Method::kGet, href, "teacher");
+    ASSERT_EQ(page.status, 200);
+    EXPECT_TRUE(Has(page, "Marks in the e-journal"));
+    EXPECT_TRUE(Has(page, "the journal column “Midterm 1 (RK1)”"));
+    EXPECT_TRUE(Has(page, "action=\"" + href + "/journal\""));
+    auto student_page = Call(http::Method::kGet, href, "student");
+    EXPECT_TRUE(Has(student_page, "Midterm 1 (RK1)"));
+    EXPECT_FALSE(Has(student_page, "/journal\""));
+    EXPECT_EQ(Call(http::Method::kPost, href + "/journal", "student").status, 403);
+    EXPECT_EQ(Call(http::Method::kPost, href + "/journal", "dean").status, 403);
+    EXPECT_EQ(Call(http::Method::kPost, href + "/journal", "stranger").status, 404);
+    EXPECT_EQ(Call(http::Method::kPost, href + "/journal", "teacher", {}, false, {}, false).status, 403);
+    EXPECT_EQ(Audited("assignments.send_marks"), 0);
+    auto sent = Call(http::Method::kPost, href + "/journal", "teacher");
+    ASSERT_EQ(sent.status, 303) << sent.body;
+    EXPECT_EQ(Audited("assignments.send_marks"), 1);
+    auto result = Call(http::Method::kGet, std::string(sent.Header("Location")), "teacher");
+    ASSERT_EQ(result.status, 200);
+    EXPECT_TRUE(Has(result, "Sent to the journal: 1 students with a grade; 0 written, 1 already there;"));
+    // A crafted link shows counts only.
+    auto crafted = Call(http::Method::kGet, href + "?sent=1&written=lots", "teacher");
+    EXPECT_TRUE(Has(crafted, "1 students with a grade; 0 written"));
 }
 
 /// The course week view lists the list page and each assignment with the reader's due date.

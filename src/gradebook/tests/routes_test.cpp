@@ -245,6 +245,25 @@ TEST_P(GradebookRoutesTest, HistoryOfMarkChanges) {  // R-O22 R-D6
     EXPECT_EQ(history->changes[2].by_user_id, 601);
 }
 
+/// R-O22: the history names where an assessment's mark came from: a quiz's or an assignment's,
+/// with its title, translated; a typed mark has no source.
+TEST_P(GradebookRoutesTest, HistoryNamesTheSourceOfAMark) {  // R-O22
+    const auto record = [&](const std::string& column, const std::string& source, const std::string& title) {
+        db_->Transact([&](platform::db::Session& s) {
+            const auto done = RecordAssessmentMark(s, Teacher1(), Now(), "127.0.0.1",
+                                                   {students_[0], group1_, discipline1_, period_,
+                                                    "2026-09-01", column, Now(), 77, source, title});
+            EXPECT_EQ(done.outcome, AssessmentOutcome::kWritten) << source;
+        });
+    };
+    record("rk1", "quiz:5", "Midterm quiz");
+    record("rk2", "assignment:9", "Essay on normal forms");
+    auto page = Call(http::Method::kGet, Grid() + "/history", "dean");
+    ASSERT_EQ(page.status, 200) << page.body;
+    EXPECT_TRUE(Has(page, "<span class=\"badge\">from the quiz</span> Midterm quiz"));
+    EXPECT_TRUE(Has(page, "<span class=\"badge\">from the assignment</span> Essay on normal forms"));
+}
+
 /// The exam sheet downloads as PDF and XLSX; the student's own page and transcript show his marks.
 TEST_P(GradebookRoutesTest, DocumentsAndTheStudentsPages) {  // R-O22 R-D9
     ASSERT_TRUE(Marks(Teacher1(), journal_, 0, 100, 100, 100, 90).has_value());
