@@ -13,10 +13,15 @@
 //      server stored them; an essay rewritten while the saves fail stays queued across a reload
 //      (shown in the page) and is sent afterwards; the student submits (the essay waits);
 //   3. the teacher grades the essay; the student sees the mark and its letter grade (the table of
-//      REQUIREMENTS.md: 60 + 4 = 64 of 70 = 91 of 100 = A-) on the quiz page and the result page.
+//      REQUIREMENTS.md: 60 + 4 = 64 of 70 = 91 of 100 = A-) on the quiz page and the result page;
+//   4. the journal (R-O22): the quiz is in the RK1 column, so its mark goes to the student's journal,
+//      never over a mark typed there: when the demo typed one, it is still there after the grading
+//      and the teacher clears it in the grid; "Send the marks to the journal again" on the grading
+//      page says what it did, and the student's own marks (/gradebook/my) show 91 in RK1 for the
+//      course.
 // Every page of the journey passes the suite's checks (axe-core: no serious or critical
 // violation, one h1, html[lang], skip link, asset budget). The test fails when an answer is lost,
-// when the resume fails or when the letter is missing.
+// when the resume fails, when the letter is missing or when the journal lacks the mark.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -103,7 +108,7 @@ async function optionValue(select, label) {
     return hit.value;
 }
 
-test('exam day: a course and a quiz by import, an attempt across a server crash, essay grading, the letter grade (R-A5)',
+test('exam day: a course and a quiz by import, an attempt across a server crash, essay grading, the letter grade, the journal (R-A5, R-O22)',
     { skip: SKIP, timeout: 10 * 60_000 }, async (t) => {
         const problems = [];
         const check = async (page, lang, label) => problems.push(...(await checkPage(page, lang, label)));
@@ -388,6 +393,55 @@ test('exam day: a course and a quiz by import, an attempt across a server crash,
         assert.ok(result.includes(letter), `the result shows "${letter}": ${result.slice(0, 600)}`);
         assert.ok(result.includes('Жақсы, бірақ мысал келтірілмеген.'), 'the result shows the teacher\'s comment');
         await check(sp, 'kk', 'student: result, graded');
+
+        // ---- 4. The journal (R-O22): the quiz's mark in the RK1 column. ---------------------------
+        await tp.goto(course);
+        const courseTitle = (await tp.locator('main h1').innerText()).trim();  // "CODE Name" in English
+        await sp.goto('/gradebook/my');
+        const group = (await sp.locator('main p.lead').innerText()).split(' · ').pop().trim();
+        await tp.goto('/gradebook');
+        const escaped = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        const exactly = (text) => new RegExp(`^\\s*${escaped(text)}\\s*$`);
+        const journalRow = tp.locator('main table tbody tr')
+            .filter({ has: tp.locator('th', { hasText: exactly(group) }) })
+            .filter({ has: tp.locator('td', { hasText: exactly(courseTitle) }) });
+        assert.equal(await journalRow.count(), 1, `the teacher sees the journal of ${group} in "${courseTitle}"`);
+        await clickAndWait(tp, journalRow.locator('th a'));
+        const rk1 = tp.locator('main table tbody tr', { has: tp.locator('th', { hasText: studentAccount.name }) })
+            .locator('input.mark[data-cell="rk1"]');
+        assert.equal(await rk1.count(), 1, `the journal has ${studentAccount.name}'s RK1 cell`);
+        const before = await rk1.inputValue();
+        const typed = before !== String(EXPECTED.score);
+        if (typed) {
+            // A mark typed in the journal is never replaced by the quiz's: cleared by hand, it may.
+            assert.notEqual(before, '', 'the graded quiz wrote its mark in the empty RK1 cell');
+            t.diagnostic(`the demo's typed RK1 mark ${before} stayed; the teacher clears it`);
+            await rk1.click();
+            await tp.keyboard.press('Control+A');
+            await tp.keyboard.press('Delete');
+            await tp.keyboard.press('Enter');
+            await tp.waitForFunction((el) => el.classList.contains('saved'), await rk1.elementHandle(), { timeout: 20_000 });
+        }
+        await check(tp, 'en', 'teacher: journal');
+        await tp.goto(quizPage);
+        await clickAndWait(tp, tp.locator('main a[href$="/grading"]').first());
+        await clickAndWait(tp, tp.locator('main form[action$="/journal"] button[type="submit"]'));
+        const sentText = EN['assessment.journal.sent'].replace('{written}', typed ? '1' : '0')
+            .replace('{unchanged}', typed ? '0' : '1').replace('{closed}', '0').replace('{hand}', '0').replace('{none}', '0');
+        assert.equal((await tp.locator('main #journal [role="status"]').innerText()).trim(), sentText,
+            'the grading page says what the sending did');
+        await check(tp, 'en', 'teacher: marks sent to the journal');
+        await sp.goto(course);
+        const kkTitle = (await sp.locator('main h1').innerText()).trim();
+        await sp.goto('/gradebook/my');
+        const heads = await sp.locator('main table thead th').allInnerTexts();
+        const rk1Column = heads.findIndex((h) => h.trim() === KK['gradebook.col_rk1']);
+        assert.ok(rk1Column > 0, `the student's marks have an RK1 column (${heads})`);
+        const line = sp.locator('main table tbody tr', { has: sp.locator('th', { hasText: kkTitle }) });
+        assert.equal(await line.count(), 1, `the student's marks list "${kkTitle}"`);
+        assert.equal((await line.locator('th, td').nth(rk1Column).innerText()).trim(), String(EXPECTED.score),
+            'the student sees the quiz\'s mark in the RK1 column of the course');
+        await check(sp, 'kk', 'student: own marks');
 
         await student.context.close();
         await teacher.context.close();
