@@ -975,8 +975,9 @@ private:
     // first one of his group whose period holds `now`, else the first one of his group), a
     // published quiz of seven questions of six types with an essay, open for a month, in the RK1
     // column of the journal (its marks go there once graded), and an essay assignment due in two
-    // weeks, both made by the demo teacher, so a newcomer signing in as the student sees them.
-    // A second run keeps them (the quiz's category and the assignment's title exist).
+    // weeks in the RK2 column (its grades go there), both made by the demo teacher, so a newcomer
+    // signing in as the student sees them. A second run keeps them (the quiz's category and the
+    // assignment's title exist).
     core::Status LearningItems() {
         if (!courses::SchemaInstalled(db_) || !Installed("assessment") || !Installed("assignments")) {
             return core::OkStatus();
@@ -1059,6 +1060,7 @@ private:
             draft.max_mark = "100";
             draft.group_mode = "none";
             draft.report_visible = "yes";
+            draft.grade_column = "rk2";  // Its grades go to the journal's RK2 column (R-O22).
             if (auto a = assignments::CreateAssignment(teacher, change, *course_id, draft); !a) {
                 return Failure(a.error(), "assignment");
             }

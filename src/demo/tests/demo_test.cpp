@@ -270,8 +270,8 @@ TEST_P(DemoTest, CoursesForTheJournals) {  // R-O12 R-O16
 }
 
 /// The demo student's course has a published quiz in the journal's RK1 column with questions of
-/// several types (an essay among them) and an assignment, which the student sees; a second run
-/// adds neither again.
+/// several types (an essay among them) and an assignment in the RK2 column, which the student
+/// sees; a second run adds neither again.
 TEST_P(DemoTest, AQuizAndAnAssignmentForTheStudent) {  // R-A5 R-O22
     ASSERT_TRUE(CreateDemo(*db_, MakeOptions()).has_value());
     const auto count = [&](const std::string& sql) {
@@ -281,7 +281,7 @@ TEST_P(DemoTest, AQuizAndAnAssignmentForTheStudent) {  // R-A5 R-O22
     EXPECT_EQ(count("SELECT COUNT(*) FROM assessment_quiz_rule"), 7);
     EXPECT_EQ(count("SELECT COUNT(DISTINCT type) FROM assessment_question"), 7);
     EXPECT_EQ(count("SELECT COUNT(*) FROM assessment_question WHERE type = 'essay'"), 1);
-    EXPECT_EQ(count("SELECT COUNT(*) FROM assignments_assignment"), 1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM assignments_assignment WHERE grade_column = 'rk2'"), 1);
     const auto course = count("SELECT course_id FROM assessment_quiz");
     EXPECT_EQ(count("SELECT course_id FROM assignments_assignment"), course);
 
