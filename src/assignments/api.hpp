@@ -292,6 +292,14 @@ core::Result<Grade> GradeSubmission(const platform::auth::Principal& actor, cons
                                     std::int64_t assignment_id, std::int64_t submission_id,
                                     const GradeDraft& draft);
 
+/// R-O22: sets the assignment's journal column ("current", "rk1", "rk2", "exam"; "" for none), a
+/// teacher of the course (else kForbidden "assignments.not_course_teacher"; kNotFound for those who
+/// may not see it). kInvalidInput "assignments.grade_column_invalid". Audited
+/// "assignments.set_journal_column". Marks already in the journal stay where they are: later
+/// gradings and sendings write to the new column.
+core::Status SetJournalColumn(const platform::auth::Principal& actor, const Change& change,
+                              std::int64_t assignment_id, std::string_view column);
+
 /// What one sending to the journal did, per student (gradebook::AssessmentOutcome).
 struct JournalTally {
     int written = 0;     ///< Marks written or updated.

@@ -37,6 +37,11 @@ core::Error Forbidden() {
     return core::MakeError(core::ErrorCode::kForbidden, "auth.forbidden", "no right on the assignment");
 }
 
+// The journal columns an assignment's marks may go to (R-O22), as a quiz's.
+bool JournalColumn(std::string_view column) {
+    return column == "current" || column == "rk1" || column == "rk2" || column == "exam";
+}
+
 Status StatusOf(const std::string& stored, const std::vector<Version>& versions) {
     if (versions.empty()) return Status::kNone;
     if (stored == "returned") return Status::kReturned;
@@ -251,8 +256,7 @@ core::Result<std::int64_t> CreateAssignment(const auth::Principal& actor, const 
     }
     a.report_visible = draft.report_visible == "yes";
     if (!draft.grade_column.empty()) {
-        if (draft.grade_column != "current" && draft.grade_column != "rk1" && draft.grade_column != "rk2" &&
-            draft.grade_column != "exam") {
+        if (!JournalColumn(draft.grade_column)) {
             return Invalid("assignments.grade_column_invalid", "grade_column");
         }
         a.grade_column = draft.grade_column;
@@ -625,6 +629,27 @@ core::Result<Grade> GradeSubmission(const auth::Principal& actor, const Change& 
                                  .dump());
     });
     return g;
+}
+
+core::Status SetJournalColumn(const auth::Principal& actor, const Change& change, std::int64_t assignment_id,
+                              std::string_view column) {
+    auto loaded = Load(actor, change.db, assignment_id);
+    if (!loaded) return loaded.error();
+    if (!loaded->access.grade) return detail::NotTeacher();
+    if (!column.empty() && !JournalColumn(column)) {
+        return Invalid("assignments.grade_column_invalid", "grade_column");
+    }
+    const std::optional<std::string> value =
+        column.empty() ? std::nullopt : std::optional<std::string>(std::string(column));
+    const auto& before = loaded->assignment.grade_column;
+    change.db.Transact([&](db::Session& s) {
+        Store(s).SetGradeColumn(assignment_id, value);
+        detail::RecordChange(s, actor, change, "assignments.set_journal_column", assignment_id,
+                             json{{"before", before ? json(*before) : json(nullptr)},
+                                  {"after", value ? json(*value) : json(nullptr)}}
+                                 .dump());
+    });
+    return core::Ok{};
 }
 
 core::Result<SentMarks> SendMarksToJournal(const auth::Principal& actor, const Change& change,

@@ -306,11 +306,11 @@ core::Result<std::optional<Stored>> Keep(const Services& services, http::Request
 }
 
 // The journal columns an assignment's marks may go to (R-O22), "" first: not in the journal.
-json ColumnOptions(const Labels& label) {
+json ColumnOptions(const Labels& label, std::string_view chosen = {}) {
     json out = json::array();
     for (const char* column : {"", "current", "rk1", "rk2", "exam"}) {
         const std::string code = *column == '\0' ? "none" : column;
-        out.push_back({{"value", column}, {"label", label("column", code)}});
+        out.push_back({{"value", column}, {"label", label("column", code)}, {"selected", chosen == column}});
     }
     return out;
 }
@@ -482,7 +482,8 @@ http::Response AssignmentPage(const Services& services, http::Request& request, 
         }
         context["extensions"] = ext;
         context["has_extensions"] = !ext.empty();
-        // R-O22: what goes to the journal and the result of the last sending.
+        // R-O22: what goes to the journal, its column (teachers change it) and the last sending.
+        context["columns"] = ColumnOptions(label, a.grade_column.value_or(""));
         if (a.grade_column) {
             context["journal_rule"] =
                 label.Format("assignments.journal_rule", {{"column", label("column", *a.grade_column)}});
@@ -571,6 +572,14 @@ http::Response JournalPost(const Services& services, http::Request& request, std
         Href(id) + "?sent=" + std::to_string(sent->students) + "&written=" + std::to_string(t.written) +
         "&unchanged=" + std::to_string(t.unchanged) + "&closed=" + std::to_string(t.closed) +
         "&hand=" + std::to_string(t.hand) + "&none=" + std::to_string(t.no_journal) + "#journal");
+}
+
+// The assignment's journal column (R-O22), from its page (there is no edit form).
+http::Response JournalColumnPost(const Services& services, http::Request& request, std::int64_t id) {
+    auto ok = SetJournalColumn(*auth::CurrentPrincipal(request), ChangeOf(services, request), id,
+                               Field(request, "grade_column"));
+    if (!ok) return Error(services, request, ok.error());
+    return http::Response::Redirect(Href(id) + "?saved=1#journal");
 }
 
 // ----- grading ------------------------------------------------------------------------------------
@@ -834,6 +843,7 @@ void AddRoutes(platform::http::Router& router, platform::Services& services) {
     router.Add(post, "/assignments/{id}/extensions", BindId(services, ExtensionPost, false));
     router.Add(post, "/assignments/{id}/groups", BindId(services, GroupPost, false));
     router.Add(post, "/assignments/{id}/journal", BindId(services, JournalPost, false));
+    router.Add(post, "/assignments/{id}/journal-column", BindId(services, JournalColumnPost, false));
     router.Add(get, "/assignments/{id}/submissions/{submission}", BindId(services, SubmissionPage, false));
     router.Add(post, "/assignments/{id}/submissions/{submission}/grade", BindId(services, GradePost, false),
                {.max_body = kMaxFeedback + (1ull << 20)});

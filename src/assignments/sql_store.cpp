@@ -146,6 +146,11 @@ std::vector<Assignment> Store::Assignments(std::int64_t course_id) {
     return out;
 }
 
+void Store::SetGradeColumn(std::int64_t id, const std::optional<std::string>& column) {
+    session_.Exec("UPDATE assignments_assignment SET grade_column = ? WHERE id = ?",
+                  {column ? db::Value(*column) : db::Value(std::monostate{}), id});
+}
+
 std::optional<std::int64_t> Store::GroupOf(std::int64_t assignment_id, std::int64_t student_id) {
     const auto rows = session_.Query(
         "SELECT group_id FROM assignments_group_member WHERE assignment_id = ? AND student_id = ?",

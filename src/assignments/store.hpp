@@ -44,6 +44,7 @@ public:
     std::optional<Assignment> FindAssignment(std::int64_t id);
     /// The course's assignments in due-date order.
     std::vector<Assignment> Assignments(std::int64_t course_id);
+    void SetGradeColumn(std::int64_t id, const std::optional<std::string>& column);
 
     std::optional<std::int64_t> GroupOf(std::int64_t assignment_id, std::int64_t student_id);
     /// nullopt when the name is taken.

@@ -601,6 +601,7 @@ const Row kMatrix[] = {
     {kPost, "/assignments/{id}/extensions", Kind::kWrite, kCourseManagers, Obj::kAssignment, NoFields, false, Refusal::k404, false},
     {kPost, "/assignments/{id}/groups", Kind::kWrite, kNobody, Obj::kAssignment, NoFields},
     {kPost, "/assignments/{id}/journal", Kind::kWrite, kNobody, Obj::kAssignment, NoFields},
+    {kPost, "/assignments/{id}/journal-column", Kind::kWrite, kNobody, Obj::kAssignment, NoFields},
     {kGet, "/assignments/{id}/submissions/{submission}", Kind::kRead, kCourseManagers, Obj::kAssignment},
     {kPost, "/assignments/{id}/submissions/{submission}/grade", Kind::kWrite, kNobody, Obj::kAssignment, NoFields},
     {kGet, "/assignments/{id}/files/{sha256}", Kind::kRead, kCourseManagers, Obj::kAssignment},

@@ -88,6 +88,43 @@ TEST_P(AssignmentJournalTest, TheJournalColumnIsChecked) {  // R-O22
     EXPECT_EQ(FindAssignment(Teacher1(), *db_, rk2)->assignment.grade_column.value_or(""), "rk2");
 }
 
+/// R-O22: the course's teacher sets and changes the column of an existing assignment (audited);
+/// others are refused and a bad column changes nothing. Marks already in the journal stay where
+/// they are; the next grading writes to the new column; without a column nothing is sent.
+TEST_P(AssignmentJournalTest, TheCourseTeacherChangesTheColumn) {  // R-O22
+    if (IsSkipped()) return;
+    const auto journal = OpenJournal(group1_);
+    const auto id = Make(TextDraft());
+    const auto column = [&] { return FindAssignment(Teacher1(), *db_, id)->assignment.grade_column; };
+    const auto refused = [&](const auth::Principal& who, const std::string& value, core::ErrorCode code) {
+        auto done = SetJournalColumn(who, Ac(), id, value);
+        ASSERT_FALSE(done.has_value()) << value;
+        EXPECT_EQ(done.error().code, code);
+    };
+    refused(StudentFull(), "rk1", core::ErrorCode::kForbidden);
+    refused(Dean1(), "rk1", core::ErrorCode::kForbidden);
+    refused(Stranger(), "rk1", core::ErrorCode::kNotFound);
+    refused(Teacher1(), "reexam", core::ErrorCode::kInvalidInput);
+    EXPECT_EQ(SetJournalColumn(Teacher1(), Ac(), id, "w3").error().message_key,
+              "assignments.grade_column_invalid");
+    EXPECT_FALSE(column().has_value());
+    EXPECT_EQ(Audited("assignments.set_journal_column"), 0);
+
+    ASSERT_TRUE(SetJournalColumn(Teacher1(), Ac(), id, "rk1").has_value());
+    EXPECT_EQ(column().value_or(""), "rk1");
+    EXPECT_EQ(Audited("assignments.set_journal_column"), 1);
+    const auto submission = HandIn(id, before_);
+    ASSERT_TRUE(GradeIt(id, submission, "66").has_value());
+    EXPECT_EQ(Mark(journal, "rk1"), 66);
+    ASSERT_TRUE(SetJournalColumn(Teacher1(), Ac(), id, "rk2").has_value());
+    ASSERT_TRUE(GradeIt(id, submission, "68").has_value());
+    EXPECT_EQ(Mark(journal, "rk1"), 66);
+    EXPECT_EQ(Mark(journal, "rk2"), 68);
+    ASSERT_TRUE(SetJournalColumn(Teacher1(), Ac(), id, "").has_value());
+    EXPECT_FALSE(column().has_value());
+    EXPECT_EQ(SendMarksToJournal(Teacher1(), Ac(), id).error().message_key, "assignments.journal_no_column");
+}
+
 /// R-O22: a graded submission's mark goes to the rk1 cell of the student's journal as points ÷
 /// maximum × 100 rounded half up (50.7 of 60 = 84.5 -> 85), in the grading's name; the history
 /// names the assignment; an assignment without a column writes nothing.

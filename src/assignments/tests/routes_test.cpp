@@ -334,6 +334,24 @@ TEST_P(AssignmentsRoutesTest, JournalColumnAndSendingThroughThePages) {  // R-O2
     // A crafted link shows counts only.
     auto crafted = Call(http::Method::kGet, href + "?sent=1&written=lots", "teacher");
     EXPECT_TRUE(Has(crafted, "1 students with a grade; 0 written"));
+
+    // The column of an existing assignment: its teacher changes it from the page.
+    EXPECT_TRUE(Has(page, "action=\"" + href + "/journal-column\""));
+    EXPECT_TRUE(Has(page, "<option value=\"rk1\" selected>"));
+    EXPECT_EQ(Call(http::Method::kPost, href + "/journal-column", "student", "grade_column=rk2").status, 403);
+    EXPECT_EQ(Call(http::Method::kPost, href + "/journal-column", "stranger", "grade_column=rk2").status,
+              404);
+    auto wrong = Call(http::Method::kPost, href + "/journal-column", "teacher", "grade_column=rk9");
+    EXPECT_EQ(wrong.status, 400);
+    EXPECT_TRUE(Has(wrong, "Choose a journal column from the list."));
+    EXPECT_EQ(Audited("assignments.set_journal_column"), 0);
+    auto changed = Call(http::Method::kPost, href + "/journal-column", "teacher", "grade_column=");
+    ASSERT_EQ(changed.status, 303) << changed.body;
+    EXPECT_EQ(Audited("assignments.set_journal_column"), 1);
+    auto none = Call(http::Method::kGet, href, "teacher");
+    EXPECT_TRUE(Has(none, "The marks of this assignment do not go to the journal."));
+    EXPECT_FALSE(Has(none, "action=\"" + href + "/journal\""));
+    EXPECT_EQ(Call(http::Method::kPost, href + "/journal", "teacher").status, 409);
 }
 
 /// The course week view lists the list page and each assignment with the reader's due date.
