@@ -27,6 +27,7 @@ constexpr Oid kFloat8Oid = 701;
 constexpr Oid kNumericOid = 1700;
 
 constexpr std::size_t kRewriteCacheLimit = 512;
+constexpr std::size_t kPreparedLimit = 512;
 
 std::string Shorten(std::string_view sql) {
     std::string one = OneLine(sql);
@@ -50,6 +51,10 @@ struct Connection {
     PGconn* conn = nullptr;
     bool broken = false;  ///< Set when the connection was lost; the pool discards it.
     std::unordered_map<std::string, RewrittenSql> rewrites;
+    /// Server-side prepared statements of this connection: the statement's name, keyed by the
+    /// caller's SQL and the parameter types (a parameter's type is part of the plan).
+    std::unordered_map<std::string, std::string> prepared;
+    std::uint64_t statements = 0;  ///< Names handed out ("oqu_1", "oqu_2" ...).
 
     explicit Connection(PGconn* c) : conn(c) {}
     ~Connection() { PQfinish(conn); }
@@ -100,6 +105,54 @@ struct Connection {
             throw Error(r.get(), sql);
         }
         return r;
+    }
+
+    // The name of the prepared statement for `rewritten` with these parameter types, preparing it
+    // on first use: each later run skips the server's parse, analysis and (after a few runs, when
+    // a generic plan is no worse) planning. Throws DbError when the statement is invalid.
+    static std::string PreparedKey(std::string_view sql, const std::vector<Oid>& types) {
+        std::string key(sql);
+        key.push_back('\0');
+        for (Oid type : types) {
+            key.append(fmt::format("{},", type));
+        }
+        return key;
+    }
+
+    const std::string& Prepare(std::string_view sql, const RewrittenSql& rewritten,
+                               const std::vector<Oid>& types) {
+        std::string key = PreparedKey(sql, types);
+        if (auto it = prepared.find(key); it != prepared.end()) {
+            return it->second;
+        }
+        if (prepared.size() >= kPreparedLimit) {
+            ForgetPrepared();
+        }
+        std::string name = fmt::format("oqu_{}", ++statements);
+        Result r(PQprepare(conn, name.c_str(), rewritten.text.c_str(), static_cast<int>(types.size()),
+                           types.data()));
+        if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK) {
+            throw Error(r.get(), sql);
+        }
+        return prepared.emplace(std::move(key), std::move(name)).first->second;
+    }
+
+    // Forgets one prepared statement whose plan went stale. It stays on the server under its
+    // unique name until the connection closes or the cache is next emptied: DEALLOCATE cannot run
+    // in the failed transaction this is called from.
+    void Unprepare(std::string_view sql, const std::vector<Oid>& types) {
+        prepared.erase(PreparedKey(sql, types));
+    }
+
+    // Drops every prepared statement of this connection (after DDL, whose changes could alter a
+    // statement's result columns, or when the cache is full). DEALLOCATE is not transactional,
+    // and in a failed transaction it fails like any statement would, before anything changed.
+    void ForgetPrepared() {
+        if (prepared.empty()) {
+            return;
+        }
+        Simple("DEALLOCATE ALL");
+        prepared.clear();
     }
 
     // Ends an open transaction after a failure; never throws, so the original error stays the one
@@ -188,9 +241,18 @@ Value Convert(const PGresult* r, int row, int column) {
     }
 }
 
+// A transaction's statements. A write transaction is opened (BEGIN READ WRITE) before `fn` runs.
+// A read runs its statements each on its own, without BEGIN and COMMIT: at READ COMMITTED each
+// statement of a transaction takes its own snapshot anyway, so a reader sees the same, and the
+// connection's default_transaction_read_only refuses writes as BEGIN READ ONLY would. Two round
+// trips fewer for most requests. A reader that sets its transaction up (REPEATABLE READ, through
+// ExecScript) gets a real BEGIN READ ONLY first.
 class PgSession : public Session {
 public:
-    explicit PgSession(Connection& connection) : connection_(connection) {}
+    PgSession(Connection& connection, bool in_transaction)
+        : connection_(connection), in_transaction_(in_transaction) {}
+
+    bool in_transaction() const noexcept { return in_transaction_; }
 
     std::int64_t Exec(std::string_view sql, const Params& params) override {
         Result r = Run(sql, params);
@@ -220,7 +282,13 @@ public:
         return out;
     }
 
-    void ExecScript(std::string_view sql) override { connection_.Simple(sql); }
+    void ExecScript(std::string_view sql) override {
+        if (!in_transaction_) {
+            connection_.Simple("BEGIN READ ONLY");
+            in_transaction_ = true;
+        }
+        connection_.Simple(sql);
+    }
 
     Dialect dialect() const noexcept override { return Dialect::kPostgres; }
 
@@ -262,16 +330,26 @@ private:
                 types[i] = kByteaOid;
             }
         }
-        Result r(PQexecParams(connection_.conn, rewritten.text.c_str(), static_cast<int>(n), types.data(),
-                              values.data(), lengths.data(), formats.data(), 0));
+        const std::string& name = connection_.Prepare(sql, rewritten, types);
+        Result r(PQexecPrepared(connection_.conn, name.c_str(), static_cast<int>(n), values.data(),
+                                lengths.data(), formats.data(), 0));
         auto status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
         if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-            throw connection_.Error(r.get(), sql);
+            DbError e = connection_.Error(r.get(), sql);
+            if (e.sqlstate() == "0A000" &&
+                std::string_view(e.what()).find("cached plan") != std::string_view::npos) {
+                // DDL changed the statement's result columns ("cached plan must not change result
+                // type"): forget it (it is re-prepared on the next run) and run the transaction again.
+                connection_.Unprepare(sql, types);
+                throw DbError(e.what(), true, e.sqlstate());
+            }
+            throw e;  // NOLINT(misc-throw-by-value-catch-by-reference): built above from the result
         }
         return r;
     }
 
     Connection& connection_;
+    bool in_transaction_;
 };
 
 void IgnoreNotice(void* /*arg*/, const char* /*message*/) {
@@ -326,15 +404,19 @@ protected:
         RunWithRetry(options_, retries_, [&] {
             Lease lease(*this, options_.acquire_timeout);
             Connection& c = *lease;
-            c.Simple(write ? "BEGIN" : "BEGIN READ ONLY");
+            if (write) {
+                c.Simple("BEGIN READ WRITE");
+            }
+            PgSession session(c, write);
             try {
-                PgSession session(c);
                 fn(session);
             } catch (...) {
                 c.RollbackQuietly();
                 throw;
             }
-            Commit(c);
+            if (session.in_transaction()) {
+                Commit(c);
+            }
         });
     }
 
@@ -398,7 +480,7 @@ private:
         PQsetNoticeProcessor(connection->conn, IgnoreNotice, nullptr);
         std::string setup = fmt::format(
             "SET statement_timeout = {}; SET lock_timeout = {}; SET TimeZone = 'UTC'; SET bytea_output = "
-            "'hex'",
+            "'hex'; SET default_transaction_read_only = on",
             options_.statement_timeout.count(), options_.busy_timeout.count());
         try {
             connection->Simple(setup);

@@ -180,12 +180,15 @@ public:
         StatementUse use(stmt);
         Bind(stmt, sql, params);
         Rows out;
+        // The first step comes before the columns are read: a cached statement whose table
+        // changed since (ALTER TABLE) is recompiled by that step, and `SELECT *` then has the
+        // table's columns of now.
+        int rc = sqlite3_step(stmt);
         int columns = sqlite3_column_count(stmt);
         for (int c = 0; c < columns; ++c) {
             out.columns.emplace_back(sqlite3_column_name(stmt, c));
         }
-        int rc = 0;
-        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        for (; rc == SQLITE_ROW; rc = sqlite3_step(stmt)) {
             std::vector<Value> values;
             values.reserve(static_cast<std::size_t>(columns));
             for (int c = 0; c < columns; ++c) {
