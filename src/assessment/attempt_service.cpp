@@ -81,12 +81,15 @@ void Finish(Session& session, Attempt& attempt, core::Instant now, std::string_v
     // Every slot's score in one statement (thousands submit at once at the deadline).
     std::string scores = "UPDATE assessment_attempt_slot SET share = CASE slot";
     platform::db::Params params;
-    params.reserve(attempt.slots.size() * 2 + 1);
+    params.reserve(attempt.slots.size() * 3 + 1);
     for (auto& s : attempt.slots) {
         s.share = ScoreSlot(s);
-        scores += " WHEN ? THEN CAST(? AS DOUBLE PRECISION)";
+        // Typed the same whether a share is known or not (an essay waits for its grader), so the
+        // statement is prepared once per number of slots, not once per pattern of NULLs.
+        scores += " WHEN ? THEN CASE WHEN ? = 1 THEN ? END";
         params.emplace_back(static_cast<std::int64_t>(s.slot));
-        params.push_back(s.share ? platform::db::Value{*s.share} : platform::db::Value{});
+        params.emplace_back(std::int64_t{s.share ? 1 : 0});
+        params.emplace_back(s.share.value_or(0.0));
     }
     if (!attempt.slots.empty()) {
         params.emplace_back(attempt.id);

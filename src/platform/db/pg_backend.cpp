@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <condition_variable>
@@ -46,6 +47,18 @@ bool IsConnectionLoss(PGconn* conn, const std::string& sqlstate) {
            sqlstate == "57P02" || sqlstate == "57P03";
 }
 
+// True when running a prepared statement failed because of the statement, not the data: DDL
+// changed its result columns ("cached plan must not change result type", raised by the server's
+// RevalidateCachedQuery, recognised by that untranslated name, as the message follows
+// lc_messages), or the statement is gone (26000, e.g. after DISCARD ALL by a pooler).
+bool IsStalePreparedStatement(const PGresult* r, const std::string& sqlstate) {
+    if (sqlstate == "26000") {
+        return true;
+    }
+    const char* function = r != nullptr ? PQresultErrorField(r, PG_DIAG_SOURCE_FUNCTION) : nullptr;
+    return sqlstate == "0A000" && function != nullptr && std::strcmp(function, "RevalidateCachedQuery") == 0;
+}
+
 // One libpq connection with its rewritten-SQL cache; used by one thread at a time.
 struct Connection {
     PGconn* conn = nullptr;
@@ -55,6 +68,8 @@ struct Connection {
     /// caller's SQL and the parameter types (a parameter's type is part of the plan).
     std::unordered_map<std::string, std::string> prepared;
     std::uint64_t statements = 0;  ///< Names handed out ("oqu_1", "oqu_2" ...).
+    /// The cache was emptied inside a failed transaction: DEALLOCATE ALL when next idle.
+    bool deallocate_pending = false;
 
     explicit Connection(PGconn* c) : conn(c) {}
     ~Connection() { PQfinish(conn); }
@@ -137,16 +152,28 @@ struct Connection {
         return prepared.emplace(std::move(key), std::move(name)).first->second;
     }
 
-    // Forgets one prepared statement whose plan went stale. It stays on the server under its
-    // unique name until the connection closes or the cache is next emptied: DEALLOCATE cannot run
-    // in the failed transaction this is called from.
-    void Unprepare(std::string_view sql, const std::vector<Oid>& types) {
-        prepared.erase(PreparedKey(sql, types));
+    // Forgets every prepared statement after one went stale (DDL changed its result columns) or
+    // vanished from the server: the transaction failed, so DEALLOCATE cannot run now; it runs
+    // when the connection is next idle (StartTransaction). Names are never reused meanwhile.
+    void ForgetPreparedLater() noexcept {
+        prepared.clear();
+        deallocate_pending = true;
     }
 
-    // Drops every prepared statement of this connection (after DDL, whose changes could alter a
-    // statement's result columns, or when the cache is full). DEALLOCATE is not transactional,
-    // and in a failed transaction it fails like any statement would, before anything changed.
+    // Called with the connection idle, before a transaction's first statement.
+    void StartTransaction(bool write) {
+        if (deallocate_pending) {
+            Simple("DEALLOCATE ALL");
+            deallocate_pending = false;
+        }
+        if (write) {
+            Simple("BEGIN READ WRITE");
+        }
+    }
+
+    // Drops every prepared statement of this connection when the cache is full. DEALLOCATE is
+    // not transactional, and in a failed transaction it fails like any statement would, before
+    // anything changed.
     void ForgetPrepared() {
         if (prepared.empty()) {
             return;
@@ -171,6 +198,18 @@ struct Connection {
         }
     }
 };
+
+// True when the statement is a SET command (SET TRANSACTION, SET LOCAL ...).
+bool StartsWithSet(std::string_view sql) {
+    const auto start = sql.find_first_not_of(" \t\r\n");
+    if (start == std::string_view::npos || sql.size() - start < 4) {
+        return false;
+    }
+    std::string head(sql.substr(start, 4));
+    std::transform(head.begin(), head.end(), head.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return head == "SET " || head == "SET\t" || head == "SET\n" || head == "SET\r";
+}
 
 std::string FormatDouble(double d) {
     if (std::isnan(d)) {
@@ -294,6 +333,12 @@ public:
 
 private:
     Result Run(std::string_view sql, const Params& params) {
+        if (!in_transaction_ && StartsWithSet(sql)) {
+            // SET TRANSACTION or SET LOCAL outside a transaction would do nothing (with only a
+            // warning): a read that sets its transaction up gets one, as with ExecScript.
+            connection_.Simple("BEGIN READ ONLY");
+            in_transaction_ = true;
+        }
         const RewrittenSql& rewritten = connection_.Rewrite(sql);
         if (static_cast<std::size_t>(rewritten.placeholders) != params.size()) {
             throw DbError(fmt::format("postgresql: the statement takes {} parameters, {} given (in: {})",
@@ -336,11 +381,10 @@ private:
         auto status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
         if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
             DbError e = connection_.Error(r.get(), sql);
-            if (e.sqlstate() == "0A000" &&
-                std::string_view(e.what()).find("cached plan") != std::string_view::npos) {
-                // DDL changed the statement's result columns ("cached plan must not change result
-                // type"): forget it (it is re-prepared on the next run) and run the transaction again.
-                connection_.Unprepare(sql, types);
+            if (IsStalePreparedStatement(r.get(), e.sqlstate())) {
+                // Prepared again on the next run: forget this connection's statements and run the
+                // transaction again.
+                connection_.ForgetPreparedLater();
                 throw DbError(e.what(), true, e.sqlstate());
             }
             throw e;  // NOLINT(misc-throw-by-value-catch-by-reference): built above from the result
@@ -404,9 +448,7 @@ protected:
         RunWithRetry(options_, retries_, [&] {
             Lease lease(*this, options_.acquire_timeout);
             Connection& c = *lease;
-            if (write) {
-                c.Simple("BEGIN READ WRITE");
-            }
+            c.StartTransaction(write);
             PgSession session(c, write);
             try {
                 fn(session);
@@ -480,7 +522,8 @@ private:
         PQsetNoticeProcessor(connection->conn, IgnoreNotice, nullptr);
         std::string setup = fmt::format(
             "SET statement_timeout = {}; SET lock_timeout = {}; SET TimeZone = 'UTC'; SET bytea_output = "
-            "'hex'; SET default_transaction_read_only = on",
+            "'hex'; SET default_transaction_read_only = on; SET default_transaction_isolation = 'read "
+            "committed'",
             options_.statement_timeout.count(), options_.busy_timeout.count());
         try {
             connection->Simple(setup);

@@ -250,6 +250,21 @@ TEST_P(DatabaseTest, PreparedStatementsFollowSchemaChangesAndParameterTypes) {
     });
     EXPECT_EQ(sum, 700 * 699 / 2 + 700);
     EXPECT_EQ(columns(), 3U);
+
+    if (IsPostgres()) {
+        // Statements that vanished from the server (DISCARD ALL, as a pooler may send) are
+        // prepared again: the transaction is retried, the caller sees its answer.
+        db->Read([](Session& s) { s.ExecScript("DEALLOCATE ALL"); });
+        EXPECT_EQ(columns(), 3U);
+        // A read that sets its transaction up with Exec gets one.
+        EXPECT_EQ(db->Read([](Session& s) {
+            s.Exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            return s.Query("SHOW transaction_isolation")[0].Text(0);
+        }),
+                  "repeatable read");
+        EXPECT_EQ(db->Read([](Session& s) { return s.Query("SHOW transaction_isolation")[0].Text(0); }),
+                  "read committed");
+    }
 }
 
 /// A read may set its transaction up after it has read something (PostgreSQL runs a read's plain
