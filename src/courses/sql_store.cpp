@@ -103,6 +103,16 @@ std::vector<std::int64_t> Store::CoursesOfGroups(const std::vector<std::int64_t>
     return out;
 }
 
+bool Store::HasAnyGroup(std::int64_t course_id, const std::vector<std::int64_t>& group_ids) {
+    std::string sql = "SELECT 1 FROM courses_group WHERE course_id = ? AND group_id IN (";
+    platform::db::Params params{course_id};
+    for (std::size_t i = 0; i < group_ids.size(); ++i) {
+        sql += i == 0 ? "?" : ", ?";
+        params.emplace_back(group_ids[i]);
+    }
+    return !session_.Query(sql + ") LIMIT 1", params).empty();
+}
+
 std::vector<std::int64_t> Store::Teachers(std::int64_t course_id) {
     return Ids(
         session_.Query("SELECT teacher_id FROM courses_teacher WHERE course_id = ? ORDER BY assigned_at, "

@@ -53,6 +53,8 @@ public:
     bool DeleteTeacher(std::int64_t course_id, std::int64_t teacher_id);
     /// (group id, kind) in group id order.
     std::vector<std::pair<std::int64_t, std::string>> Groups(std::int64_t course_id);
+    /// True when one of `group_ids` (non-empty) studies in the course: one indexed probe.
+    bool HasAnyGroup(std::int64_t course_id, const std::vector<std::int64_t>& group_ids);
     bool InsertGroup(std::int64_t course_id, std::int64_t group_id, const std::string& kind);
     bool DeleteGroup(std::int64_t course_id, std::int64_t group_id);
     void SetWeights(std::int64_t course_id, const CourseWeights& weights);

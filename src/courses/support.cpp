@@ -72,12 +72,9 @@ Identity Identify(const auth::Principal& actor, db::Database& database) {
         }
     }
     if (actor.HasRole(auth::Role::kStudent)) {
-        if (auto student = people::FindStudentByUser(system, database, actor.user_id);
-            student && student->group) {
+        if (auto student = people::FindOwnStudent(database, actor.user_id); student && student->group) {
             who.group_ids.push_back(student->group->value);
-            if (auto group = people::FindGroup(system, database, *student->group); group && group->parent) {
-                who.group_ids.push_back(group->parent->value);
-            }
+            if (student->stream) who.group_ids.push_back(student->stream->value);
         }
     }
     return who;
@@ -109,12 +106,8 @@ core::Result<Loaded> Load(const auth::Principal& actor, db::Database& database, 
         visible = visible || out.access.edit || out.access.sign;
     }
     if (!who.group_ids.empty()) {
-        const auto groups = database.Read([&](db::Session& s) { return Store(s).Groups(course_id); });
-        for (const auto& [group, kind] : groups) {
-            if (std::find(who.group_ids.begin(), who.group_ids.end(), group) != who.group_ids.end()) {
-                out.access.study = true;
-            }
-        }
+        out.access.study =
+            database.Read([&](db::Session& s) { return Store(s).HasAnyGroup(course_id, who.group_ids); });
         visible = visible || out.access.study;
     }
     if (!visible) return NotFound("course " + std::to_string(course_id) + " outside the actor's reach");

@@ -172,6 +172,17 @@ core::Result<Page<Student>> ListStudents(const platform::auth::Principal& actor,
 /// One student; kNotFound when absent or outside the actor's scopes.
 core::Result<Student> FindStudent(const platform::auth::Principal& actor, platform::db::Database& db,
                                   StudentId id);
+/// Who a signed-in user is as a student, in brief: the record's id, its group and that group's
+/// stream (the parent group), or nothing when the account has no student record. One indexed
+/// read and no permission check: for the checks a request makes about its own actor (may this
+/// student start this quiz, see this course), which run on every request of an exam.
+struct OwnStudent {
+    StudentId id;
+    std::optional<GroupId> group;
+    std::optional<GroupId> stream;
+};
+std::optional<OwnStudent> FindOwnStudent(platform::db::Database& db, std::int64_t user_id);
+
 /// The student linked to an identity account, if the actor may see it (kNotFound otherwise).
 core::Result<Student> FindStudentByUser(const platform::auth::Principal& actor, platform::db::Database& db,
                                         std::int64_t user_id);

@@ -37,8 +37,8 @@ struct DepartmentInfo {
 
 /// The programmes and departments the actor may see, read once through academics/api.hpp before
 /// a use case opens its own transaction (the academics functions run their own reads, so they
-/// are never called inside one of ours). The only file that includes academics/api.hpp is
-/// directory.cpp.
+/// are never called inside one of ours). Besides directory.cpp, only students.cpp includes
+/// academics/api.hpp (one programme's code for one student).
 class Directory {
 public:
     /// Reads every programme and department visible to `actor` (none when it has no

@@ -283,6 +283,18 @@ std::optional<Student> Store::FindStudentByUser(std::int64_t user_id) {
                  &ReadStudent);
 }
 
+std::optional<OwnStudent> Store::FindOwnStudent(std::int64_t user_id) {
+    const auto rows = session_.Query(
+        "SELECT s.id, s.group_id, g.parent_id FROM people_student s LEFT JOIN people_group g ON g.id = "
+        "s.group_id WHERE s.user_id = ?",
+        {user_id});
+    if (rows.empty()) return std::nullopt;
+    OwnStudent out{StudentId{rows[0].Int(0)}, std::nullopt, std::nullopt};
+    if (!rows[0].IsNull(1)) out.group = GroupId{rows[0].Int(1)};
+    if (!rows[0].IsNull(2)) out.stream = GroupId{rows[0].Int(2)};
+    return out;
+}
+
 Page<Student> Store::ListStudents(const ScopeFilter& scope, const StudentQuery& query, bool search_iin) {
     Page<Student> page;
     if (scope.None()) return page;

@@ -64,6 +64,7 @@ public:
     std::optional<Student> FindStudentByNumber(const std::string& number);
     /// The student linked to this account.
     std::optional<Student> FindStudentByUser(std::int64_t user_id);
+    std::optional<OwnStudent> FindOwnStudent(std::int64_t user_id);
     /// Students within `scope` matching `query`; `search_iin` lets the text match an IIN exactly.
     Page<Student> ListStudents(const ScopeFilter& scope, const StudentQuery& query, bool search_iin);
     /// Inserts a student; kConflict "people.iin_taken" / "people.student_number_taken".

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "academics/api.hpp"
 #include "people/api.hpp"
 #include "people/permissions.hpp"
 #include "people/support.hpp"
@@ -38,6 +39,16 @@ bool MaySearchIin(const auth::Principal& actor) {
     return covered(view.faculties, personal.faculties) && covered(view.programmes, personal.programmes);
 }
 
+// One student as `actor` sees it. The programme's code comes from a lookup of that programme alone
+// (left empty when the actor may not see it, as with the directory), not from loading every
+// programme and department: this runs on each request a student makes (attempts, journal, courses).
+Student ForViewerOne(const auth::Principal& actor, db::Database& database, Student student) {
+    auto programme = academics::FindProgramme(actor, database, academics::ProgrammeId{student.programme_id});
+    student = detail::ForViewer(actor, std::move(student), Directory{});
+    if (programme) student.programme_code = programme->code;
+    return student;
+}
+
 }  // namespace
 
 core::Result<Page<Student>> ListStudents(const auth::Principal& actor, db::Database& database,
@@ -60,7 +71,12 @@ core::Result<Student> FindStudent(const auth::Principal& actor, db::Database& da
         !ok) {
         return ok.error();
     }
-    return detail::ForViewer(actor, std::move(*student), Directory::Load(actor, database));
+    return ForViewerOne(actor, database, std::move(*student));
+}
+
+std::optional<OwnStudent> FindOwnStudent(db::Database& database, std::int64_t user_id) {
+    if (user_id == 0) return std::nullopt;
+    return database.Read([&](db::Session& s) { return Store(s).FindOwnStudent(user_id); });
 }
 
 core::Result<Student> FindStudentByUser(const auth::Principal& actor, db::Database& database,
@@ -72,7 +88,7 @@ core::Result<Student> FindStudentByUser(const auth::Principal& actor, db::Databa
         !ok) {
         return ok.error();
     }
-    return detail::ForViewer(actor, std::move(*student), Directory::Load(actor, database));
+    return ForViewerOne(actor, database, std::move(*student));
 }
 
 core::Result<StudentId> CreateStudent(const auth::Principal& actor, const Change& change,

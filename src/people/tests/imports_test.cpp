@@ -78,6 +78,39 @@ TEST_P(ImportsTest, BadRowChangesNothingCleanFileCommits) {
     EXPECT_EQ(again->Count(csv::RowStatus::kUnchanged), 2u);
 }
 
+/// The own-student lookup that every request of a student makes (quiz starts, course access):
+/// the record, its group and that group's stream; nothing for an account that is no student.
+TEST_P(ImportsTest, OwnStudentNamesItsGroupAndStream) {
+    const auto admin = As(auth::Role::kItAdmin, auth::kInstitution);
+    auto ok = CommitImport(
+        admin, At(), ImportKind::kStudents,
+        std::string(kHeaderRu) +
+            "Нұрланова;Әлия;Серікқызы;860904350504;S-1;6B06101;1;full_time;state_grant;aliya.n\r\n");
+    ASSERT_TRUE(ok.has_value() && ok->committed);
+    auto user = db_->Read([](platform::db::Session& s) { return identity::FindUserByLogin(s, "aliya.n"); });
+    ASSERT_TRUE(user.has_value());
+    auto own = FindOwnStudent(*db_, user->id);
+    ASSERT_TRUE(own.has_value());
+    EXPECT_EQ(own->id, FindStudentByUser(admin, *db_, user->id)->id);
+    EXPECT_FALSE(own->group.has_value());
+    EXPECT_FALSE(own->stream.has_value());
+
+    const auto dean = Dean(faculty1_);
+    auto stream = CreateGroup(dean, At(), {"ИС-21-1", "6B06101", "2021", "kk", "", ""});
+    auto lab = CreateGroup(dean, At(), {"ИС-21-1а", "6B06101", "2021", "kk", "", "ИС-21-1"});
+    ASSERT_TRUE(stream.has_value() && lab.has_value());
+    StudentDraft d = Draft();
+    d.course_year = "1";
+    d.group = "ИС-21-1а";
+    ASSERT_TRUE(UpdateStudent(dean, At(), own->id, d).has_value());
+    own = FindOwnStudent(*db_, user->id);
+    ASSERT_TRUE(own.has_value());
+    EXPECT_EQ(own->group, *lab);
+    EXPECT_EQ(own->stream, *stream);
+    EXPECT_FALSE(FindOwnStudent(*db_, user->id + 1000).has_value());
+    EXPECT_FALSE(FindOwnStudent(*db_, 0).has_value());
+}
+
 /// A dean's office may import only rows of its own faculty.
 TEST_P(ImportsTest, RowsOfAnotherFacultyRefused) {
     const std::string text = std::string(kHeaderRu) + "Ким;Ирина;;;S-3;6B06102;1;full_time;paid;\r\n";

@@ -162,7 +162,7 @@ public:
         }
     }
 
-    /// Read-only transaction (SQLite: deferred BEGIN; PostgreSQL: READ ONLY).
+    /// Read-only (SQLite: deferred BEGIN; PostgreSQL: statements read-only each, see docs/DATABASE.md).
     template <typename F>
     auto Read(F&& fn) -> decltype(fn(std::declval<Session&>())) {
         return Transact(std::forward<F>(fn), false);

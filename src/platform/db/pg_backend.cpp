@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <condition_variable>
@@ -27,6 +28,7 @@ constexpr Oid kFloat8Oid = 701;
 constexpr Oid kNumericOid = 1700;
 
 constexpr std::size_t kRewriteCacheLimit = 512;
+constexpr std::size_t kPreparedLimit = 512;
 
 std::string Shorten(std::string_view sql) {
     std::string one = OneLine(sql);
@@ -45,11 +47,29 @@ bool IsConnectionLoss(PGconn* conn, const std::string& sqlstate) {
            sqlstate == "57P02" || sqlstate == "57P03";
 }
 
+// True when running a prepared statement failed because of the statement, not the data: DDL
+// changed its result columns ("cached plan must not change result type", raised by the server's
+// RevalidateCachedQuery, recognised by that untranslated name, as the message follows
+// lc_messages), or the statement is gone (26000, e.g. after DISCARD ALL by a pooler).
+bool IsStalePreparedStatement(const PGresult* r, const std::string& sqlstate) {
+    if (sqlstate == "26000") {
+        return true;
+    }
+    const char* function = r != nullptr ? PQresultErrorField(r, PG_DIAG_SOURCE_FUNCTION) : nullptr;
+    return sqlstate == "0A000" && function != nullptr && std::strcmp(function, "RevalidateCachedQuery") == 0;
+}
+
 // One libpq connection with its rewritten-SQL cache; used by one thread at a time.
 struct Connection {
     PGconn* conn = nullptr;
     bool broken = false;  ///< Set when the connection was lost; the pool discards it.
     std::unordered_map<std::string, RewrittenSql> rewrites;
+    /// Server-side prepared statements of this connection: the statement's name, keyed by the
+    /// caller's SQL and the parameter types (a parameter's type is part of the plan).
+    std::unordered_map<std::string, std::string> prepared;
+    std::uint64_t statements = 0;  ///< Names handed out ("oqu_1", "oqu_2" ...).
+    /// The cache was emptied inside a failed transaction: DEALLOCATE ALL when next idle.
+    bool deallocate_pending = false;
 
     explicit Connection(PGconn* c) : conn(c) {}
     ~Connection() { PQfinish(conn); }
@@ -102,6 +122,66 @@ struct Connection {
         return r;
     }
 
+    // The name of the prepared statement for `rewritten` with these parameter types, preparing it
+    // on first use: each later run skips the server's parse, analysis and (after a few runs, when
+    // a generic plan is no worse) planning. Throws DbError when the statement is invalid.
+    static std::string PreparedKey(std::string_view sql, const std::vector<Oid>& types) {
+        std::string key(sql);
+        key.push_back('\0');
+        for (Oid type : types) {
+            key.append(fmt::format("{},", type));
+        }
+        return key;
+    }
+
+    const std::string& Prepare(std::string_view sql, const RewrittenSql& rewritten,
+                               const std::vector<Oid>& types) {
+        std::string key = PreparedKey(sql, types);
+        if (auto it = prepared.find(key); it != prepared.end()) {
+            return it->second;
+        }
+        if (prepared.size() >= kPreparedLimit) {
+            ForgetPrepared();
+        }
+        std::string name = fmt::format("oqu_{}", ++statements);
+        Result r(PQprepare(conn, name.c_str(), rewritten.text.c_str(), static_cast<int>(types.size()),
+                           types.data()));
+        if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK) {
+            throw Error(r.get(), sql);
+        }
+        return prepared.emplace(std::move(key), std::move(name)).first->second;
+    }
+
+    // Forgets every prepared statement after one went stale (DDL changed its result columns) or
+    // vanished from the server: the transaction failed, so DEALLOCATE cannot run now; it runs
+    // when the connection is next idle (StartTransaction). Names are never reused meanwhile.
+    void ForgetPreparedLater() noexcept {
+        prepared.clear();
+        deallocate_pending = true;
+    }
+
+    // Called with the connection idle, before a transaction's first statement.
+    void StartTransaction(bool write) {
+        if (deallocate_pending) {
+            Simple("DEALLOCATE ALL");
+            deallocate_pending = false;
+        }
+        if (write) {
+            Simple("BEGIN READ WRITE");
+        }
+    }
+
+    // Drops every prepared statement of this connection when the cache is full. DEALLOCATE is
+    // not transactional, and in a failed transaction it fails like any statement would, before
+    // anything changed.
+    void ForgetPrepared() {
+        if (prepared.empty()) {
+            return;
+        }
+        Simple("DEALLOCATE ALL");
+        prepared.clear();
+    }
+
     // Ends an open transaction after a failure; never throws, so the original error stays the one
     // reported. A connection that cannot roll back is marked broken.
     void RollbackQuietly() noexcept {
@@ -118,6 +198,18 @@ struct Connection {
         }
     }
 };
+
+// True when the statement is a SET command (SET TRANSACTION, SET LOCAL ...).
+bool StartsWithSet(std::string_view sql) {
+    const auto start = sql.find_first_not_of(" \t\r\n");
+    if (start == std::string_view::npos || sql.size() - start < 4) {
+        return false;
+    }
+    std::string head(sql.substr(start, 4));
+    std::transform(head.begin(), head.end(), head.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return head == "SET " || head == "SET\t" || head == "SET\n" || head == "SET\r";
+}
 
 std::string FormatDouble(double d) {
     if (std::isnan(d)) {
@@ -188,9 +280,18 @@ Value Convert(const PGresult* r, int row, int column) {
     }
 }
 
+// A transaction's statements. A write transaction is opened (BEGIN READ WRITE) before `fn` runs.
+// A read runs its statements each on its own, without BEGIN and COMMIT: at READ COMMITTED each
+// statement of a transaction takes its own snapshot anyway, so a reader sees the same, and the
+// connection's default_transaction_read_only refuses writes as BEGIN READ ONLY would. Two round
+// trips fewer for most requests. A reader that sets its transaction up (REPEATABLE READ, through
+// ExecScript) gets a real BEGIN READ ONLY first.
 class PgSession : public Session {
 public:
-    explicit PgSession(Connection& connection) : connection_(connection) {}
+    PgSession(Connection& connection, bool in_transaction)
+        : connection_(connection), in_transaction_(in_transaction) {}
+
+    bool in_transaction() const noexcept { return in_transaction_; }
 
     std::int64_t Exec(std::string_view sql, const Params& params) override {
         Result r = Run(sql, params);
@@ -220,12 +321,24 @@ public:
         return out;
     }
 
-    void ExecScript(std::string_view sql) override { connection_.Simple(sql); }
+    void ExecScript(std::string_view sql) override {
+        if (!in_transaction_) {
+            connection_.Simple("BEGIN READ ONLY");
+            in_transaction_ = true;
+        }
+        connection_.Simple(sql);
+    }
 
     Dialect dialect() const noexcept override { return Dialect::kPostgres; }
 
 private:
     Result Run(std::string_view sql, const Params& params) {
+        if (!in_transaction_ && StartsWithSet(sql)) {
+            // SET TRANSACTION or SET LOCAL outside a transaction would do nothing (with only a
+            // warning): a read that sets its transaction up gets one, as with ExecScript.
+            connection_.Simple("BEGIN READ ONLY");
+            in_transaction_ = true;
+        }
         const RewrittenSql& rewritten = connection_.Rewrite(sql);
         if (static_cast<std::size_t>(rewritten.placeholders) != params.size()) {
             throw DbError(fmt::format("postgresql: the statement takes {} parameters, {} given (in: {})",
@@ -262,16 +375,25 @@ private:
                 types[i] = kByteaOid;
             }
         }
-        Result r(PQexecParams(connection_.conn, rewritten.text.c_str(), static_cast<int>(n), types.data(),
-                              values.data(), lengths.data(), formats.data(), 0));
+        const std::string& name = connection_.Prepare(sql, rewritten, types);
+        Result r(PQexecPrepared(connection_.conn, name.c_str(), static_cast<int>(n), values.data(),
+                                lengths.data(), formats.data(), 0));
         auto status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
         if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-            throw connection_.Error(r.get(), sql);
+            DbError e = connection_.Error(r.get(), sql);
+            if (IsStalePreparedStatement(r.get(), e.sqlstate())) {
+                // Prepared again on the next run: forget this connection's statements and run the
+                // transaction again.
+                connection_.ForgetPreparedLater();
+                throw DbError(e.what(), true, e.sqlstate());
+            }
+            throw e;  // NOLINT(misc-throw-by-value-catch-by-reference): built above from the result
         }
         return r;
     }
 
     Connection& connection_;
+    bool in_transaction_;
 };
 
 void IgnoreNotice(void* /*arg*/, const char* /*message*/) {
@@ -326,15 +448,17 @@ protected:
         RunWithRetry(options_, retries_, [&] {
             Lease lease(*this, options_.acquire_timeout);
             Connection& c = *lease;
-            c.Simple(write ? "BEGIN" : "BEGIN READ ONLY");
+            c.StartTransaction(write);
+            PgSession session(c, write);
             try {
-                PgSession session(c);
                 fn(session);
             } catch (...) {
                 c.RollbackQuietly();
                 throw;
             }
-            Commit(c);
+            if (session.in_transaction()) {
+                Commit(c);
+            }
         });
     }
 
@@ -398,7 +522,8 @@ private:
         PQsetNoticeProcessor(connection->conn, IgnoreNotice, nullptr);
         std::string setup = fmt::format(
             "SET statement_timeout = {}; SET lock_timeout = {}; SET TimeZone = 'UTC'; SET bytea_output = "
-            "'hex'",
+            "'hex'; SET default_transaction_read_only = on; SET default_transaction_isolation = 'read "
+            "committed'",
             options_.statement_timeout.count(), options_.busy_timeout.count());
         try {
             connection->Simple(setup);

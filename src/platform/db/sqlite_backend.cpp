@@ -65,7 +65,7 @@ public:
         Run(path == kMemoryPath ? "PRAGMA foreign_keys = ON" : "PRAGMA journal_mode = WAL");
         Run("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
         if (reader) {
-            // Read() is read-only on every backend, as BEGIN READ ONLY is on PostgreSQL.
+            // Read() is read-only on every backend, as default_transaction_read_only is on PostgreSQL.
             Run("PRAGMA query_only = ON");
         }
     }
@@ -180,12 +180,18 @@ public:
         StatementUse use(stmt);
         Bind(stmt, sql, params);
         Rows out;
+        // The first step comes before the columns are read: a cached statement whose table
+        // changed since (ALTER TABLE) is recompiled by that step, and `SELECT *` then has the
+        // table's columns of now.
+        int rc = sqlite3_step(stmt);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+            throw SqliteError(rc, sqlite3_errmsg(connection_.db()), sql);
+        }
         int columns = sqlite3_column_count(stmt);
         for (int c = 0; c < columns; ++c) {
             out.columns.emplace_back(sqlite3_column_name(stmt, c));
         }
-        int rc = 0;
-        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        for (; rc == SQLITE_ROW; rc = sqlite3_step(stmt)) {
             std::vector<Value> values;
             values.reserve(static_cast<std::size_t>(columns));
             for (int c = 0; c < columns; ++c) {

@@ -210,6 +210,84 @@ TEST_P(DatabaseTest, StatementCacheReusesStatementsWithFreshBindings) {
     EXPECT_EQ(nulls, 25);
 }
 
+/// On PostgreSQL each statement is prepared once per connection and run by name afterwards; a
+/// statement must still see the table as it is now after DDL changed its columns, take each
+/// parameter type on its own, and keep working past the cache's size.
+TEST_P(DatabaseTest, PreparedStatementsFollowSchemaChangesAndParameterTypes) {
+    auto db = Open();
+    db->Transact([](Session& s) {
+        s.ExecScript("CREATE TABLE thing (id BIGINT PRIMARY KEY, label TEXT)");
+        s.Exec("INSERT INTO thing (id, label) VALUES (?, ?)", {std::int64_t{1}, std::string("one")});
+    });
+    auto columns = [&] {
+        return db->Read([](Session& s) { return s.Query("SELECT * FROM thing").columns.size(); });
+    };
+    EXPECT_EQ(columns(), 2U);
+    EXPECT_EQ(columns(), 2U);
+    db->Transact(
+        [](Session& s) { s.ExecScript("ALTER TABLE thing ADD COLUMN extra BIGINT NOT NULL DEFAULT 7"); });
+    EXPECT_EQ(columns(), 3U);
+    EXPECT_EQ(db->Read([](Session& s) {
+        return s.Query("SELECT extra FROM thing WHERE id = ?", {std::int64_t{1}})[0].Int(0);
+    }),
+              7);
+
+    // One statement text, three parameter types: NULL (untyped), an integer, text.
+    auto is_null = [&](const Value& v) {
+        return db->Read([&](Session& s) { return s.Query("SELECT CAST(? AS TEXT) IS NULL", {v})[0].Int(0); });
+    };
+    EXPECT_EQ(is_null(std::monostate{}), 1);
+    EXPECT_EQ(is_null(std::int64_t{5}), 0);
+    EXPECT_EQ(is_null(std::string("x")), 0);
+
+    // More distinct statements than a connection keeps prepared.
+    std::int64_t sum = db->Read([](Session& s) {
+        std::int64_t total = 0;
+        for (int i = 0; i < 700; ++i) {
+            total += s.Query(fmt::format("SELECT {} + ?", i), {std::int64_t{1}})[0].Int(0);
+        }
+        return total;
+    });
+    EXPECT_EQ(sum, 700 * 699 / 2 + 700);
+    EXPECT_EQ(columns(), 3U);
+
+    if (IsPostgres()) {
+        // Statements that vanished from the server (DISCARD ALL, as a pooler may send) are
+        // prepared again: the transaction is retried, the caller sees its answer.
+        db->Read([](Session& s) { s.ExecScript("DEALLOCATE ALL"); });
+        EXPECT_EQ(columns(), 3U);
+        // A read that sets its transaction up with Exec gets one.
+        EXPECT_EQ(db->Read([](Session& s) {
+            s.Exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            return s.Query("SHOW transaction_isolation")[0].Text(0);
+        }),
+                  "repeatable read");
+        EXPECT_EQ(db->Read([](Session& s) { return s.Query("SHOW transaction_isolation")[0].Text(0); }),
+                  "read committed");
+    }
+}
+
+/// A read may set its transaction up after it has read something (PostgreSQL runs a read's plain
+/// statements without BEGIN; ExecScript opens a real read-only transaction) and still refuses writes.
+TEST_P(DatabaseTest, ReadsThatSetUpTheirTransactionStayReadOnly) {
+    auto db = Open();
+    db->Transact([](Session& s) { s.ExecScript("CREATE TABLE note (id BIGINT PRIMARY KEY)"); });
+    const char* repeatable = IsPostgres() ? "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ" : "SELECT 1";
+    EXPECT_EQ(db->Read([&](Session& s) {
+        s.ExecScript(repeatable);
+        return s.Query("SELECT COUNT(*) FROM note")[0].Int(0);
+    }),
+              0);
+    EXPECT_THROW(db->Read([&](Session& s) {
+        s.Query("SELECT COUNT(*) FROM note");
+        s.ExecScript("SELECT 1");
+        s.Exec("INSERT INTO note (id) VALUES (1)");
+    }),
+                 DbError);
+    EXPECT_EQ(CountRows(*db, "note"), 0);
+    EXPECT_TRUE(db->Ping());
+}
+
 TEST_P(DatabaseTest, StatsCountBorrowedConnectionsAndWaits) {
     auto db = Open(TightPool());
     PoolStats idle = db->Stats();
