@@ -760,15 +760,19 @@ private:
 
     // The e-journal (R-O22): for the groups of the demo student accounts, a journal of each
     // first-semester discipline in the autumn semester, with current-control marks for the weeks
-    // taught by `now` (at most 15) and RK1 from the eighth week. A second run keeps what exists.
+    // taught by `now` (at most 15) and RK1 from the eighth week, but not the demo student's RK1:
+    // it stays empty until he writes the demo quiz (LearningItems), whose best graded attempt goes
+    // to its course's RK1 and would never replace a typed mark. A second run keeps what exists.
     core::Status Gradebook(Counts& counts) {
         if (!gradebook::SchemaInstalled(db_)) return core::OkStatus();  // Migrated without the gradebook.
         std::set<std::int64_t> groups;
+        std::int64_t quiz_taker = 0;
         for (const std::string_view login : {LoginOf(auth::Role::kStudent), kLawStudentLogin}) {
             const auto user = db_.Read([&](db::Session& s) { return identity::FindUserByLogin(s, login); });
             if (!user) continue;
             const auto student = people::FindStudentByUser(system_, db_, user->id);
             if (student && student->group) groups.insert(student->group->value);
+            if (student && login == LoginOf(auth::Role::kStudent)) quiz_taker = student->id.value;
         }
         auto years = academics::ListYears(system_, db_, {0, 500});
         if (!years) return Failure(years.error(), "gradebook");
@@ -824,7 +828,9 @@ private:
                         for (int w = 1; w <= weeks; ++w) {
                             entries.push_back({s.id.value, fmt::format("w{}", w), mark(), ""});
                         }
-                        if (weeks >= 8) entries.push_back({s.id.value, "rk1", mark(), ""});
+                        if (weeks >= 8 && s.id.value != quiz_taker) {
+                            entries.push_back({s.id.value, "rk1", mark(), ""});
+                        }
                     }
                     if (entries.empty()) continue;
                     auto saved = gradebook::EnterMarks(system_, change, *opened, entries);

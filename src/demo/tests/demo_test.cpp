@@ -297,6 +297,12 @@ TEST_P(DemoTest, AQuizAndAnAssignmentForTheStudent) {  // R-A5 R-O22
     const auto assignments = assignments::ListAssignments(student, *db_, course);
     ASSERT_TRUE(assignments.has_value());
     EXPECT_EQ(assignments->size(), 1U);
+    // His RK1 is the quiz's to write: the demo types none for him (a typed mark is never replaced).
+    const auto own = people::FindOwnStudent(*db_, user->id);
+    ASSERT_TRUE(own.has_value());
+    EXPECT_EQ(count("SELECT COUNT(*) FROM gradebook_mark WHERE cell = 'rk1' AND student_id = " +
+                    std::to_string(own->id.value)),
+              0);
 
     ASSERT_TRUE(CreateDemo(*db_, MakeOptions(true)).has_value());
     EXPECT_EQ(count("SELECT COUNT(*) FROM assessment_quiz"), 1);
