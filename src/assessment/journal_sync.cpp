@@ -25,26 +25,6 @@ std::string SourceOf(std::int64_t quiz_id) {
 
 }  // namespace
 
-void JournalTally::Add(gradebook::AssessmentOutcome outcome) {
-    switch (outcome) {
-        case gradebook::AssessmentOutcome::kWritten:
-            ++written;
-            break;
-        case gradebook::AssessmentOutcome::kUnchanged:
-            ++unchanged;
-            break;
-        case gradebook::AssessmentOutcome::kClosed:
-            ++closed;
-            break;
-        case gradebook::AssessmentOutcome::kHandEntered:
-            ++hand;
-            break;
-        case gradebook::AssessmentOutcome::kNoJournal:
-            ++no_journal;
-            break;
-    }
-}
-
 std::optional<int> BestMark(Session& session, std::int64_t quiz_id, std::int64_t student_id) {
     std::optional<int> best;
     for (const Row& r : session.Query(

@@ -24,14 +24,7 @@ class Session;
 namespace oqu::assessment {
 
 /// What one sending did, per student.
-struct JournalTally {
-    int written = 0;     ///< Marks written or updated.
-    int unchanged = 0;   ///< The journal held this mark from this quiz already.
-    int closed = 0;      ///< Skipped: the journal is closed.
-    int hand = 0;        ///< Skipped: a mark typed by hand (or from another quiz) is in the cell.
-    int no_journal = 0;  ///< Skipped: no journal of the student's group (or no group).
-    void Add(gradebook::AssessmentOutcome outcome);
-};
+using JournalTally = gradebook::AssessmentTally;
 
 /// The link of one quiz to the journals, read before the grading transaction (the people and
 /// courses modules read their own tables through a Database, never inside another transaction).

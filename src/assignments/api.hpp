@@ -9,6 +9,7 @@
 #include "assignments/domain/rules.hpp"
 #include "core/result.hpp"
 #include "core/time.hpp"
+#include "gradebook/api.hpp"
 #include "platform/auth/principal.hpp"
 
 namespace oqu::platform {
@@ -300,14 +301,8 @@ core::Result<Grade> GradeSubmission(const platform::auth::Principal& actor, cons
 core::Status SetJournalColumn(const platform::auth::Principal& actor, const Change& change,
                               std::int64_t assignment_id, std::string_view column);
 
-/// What one sending to the journal did, per student (gradebook::AssessmentOutcome).
-struct JournalTally {
-    int written = 0;     ///< Marks written or updated.
-    int unchanged = 0;   ///< The journal held this mark from this assignment already.
-    int closed = 0;      ///< Skipped: the journal is closed.
-    int hand = 0;        ///< Skipped: a mark typed by hand (or from another source) is in the cell.
-    int no_journal = 0;  ///< Skipped: no journal of the student's group (or no group).
-};
+/// What one sending to the journal did, per student.
+using JournalTally = gradebook::AssessmentTally;
 
 /// What "send the marks to the journal again" did.
 struct SentMarks {

@@ -8,30 +8,6 @@ namespace oqu::assignments::detail {
 
 namespace auth = platform::auth;
 
-namespace {
-
-void Add(JournalTally& tally, gradebook::AssessmentOutcome outcome) {
-    switch (outcome) {
-        case gradebook::AssessmentOutcome::kWritten:
-            ++tally.written;
-            break;
-        case gradebook::AssessmentOutcome::kUnchanged:
-            ++tally.unchanged;
-            break;
-        case gradebook::AssessmentOutcome::kClosed:
-            ++tally.closed;
-            break;
-        case gradebook::AssessmentOutcome::kHandEntered:
-            ++tally.hand;
-            break;
-        case gradebook::AssessmentOutcome::kNoJournal:
-            ++tally.no_journal;
-            break;
-    }
-}
-
-}  // namespace
-
 std::string JournalSource(std::int64_t assignment_id) {
     return "assignment:" + std::to_string(assignment_id);
 }
@@ -77,7 +53,7 @@ std::optional<gradebook::AssessmentRecorded> RecordJournalMark(
             {student_id, *group->second, link.discipline_id, link.period_id, link.period_start, link.column,
              link.at, *mark, link.source, link.title});
     }
-    Add(tally, out.outcome);
+    tally.Add(out.outcome);
     return out;
 }
 

@@ -250,6 +250,17 @@ enum class AssessmentOutcome {
     kNoJournal,    ///< No journal of the group's discipline in the period, or a bad column: nothing.
 };
 
+/// What one sending of an assessment's marks to the journal did (a quiz's or an assignment's
+/// "send the marks to the journal again"): the outcomes of RecordAssessmentMark, counted.
+struct AssessmentTally {
+    int written = 0;     ///< Marks written or updated.
+    int unchanged = 0;   ///< The journal held this mark from this source already.
+    int closed = 0;      ///< Skipped: the journal is closed.
+    int hand = 0;        ///< Skipped: a mark typed by hand (or from another source) is in the cell.
+    int no_journal = 0;  ///< Skipped: no journal of the student's group (or no group).
+    void Add(AssessmentOutcome outcome);
+};
+
 /// The outcome, the journal and the cell (CellCode) when one was found.
 struct AssessmentRecorded {
     AssessmentOutcome outcome = AssessmentOutcome::kNoJournal;

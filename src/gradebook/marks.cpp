@@ -262,4 +262,24 @@ AssessmentRecorded RecordAssessmentMark(db::Session& session, const auth::Princi
     return out;
 }
 
+void AssessmentTally::Add(AssessmentOutcome outcome) {
+    switch (outcome) {
+        case AssessmentOutcome::kWritten:
+            ++written;
+            break;
+        case AssessmentOutcome::kUnchanged:
+            ++unchanged;
+            break;
+        case AssessmentOutcome::kClosed:
+            ++closed;
+            break;
+        case AssessmentOutcome::kHandEntered:
+            ++hand;
+            break;
+        case AssessmentOutcome::kNoJournal:
+            ++no_journal;
+            break;
+    }
+}
+
 }  // namespace oqu::gradebook
