@@ -12,6 +12,7 @@
 
 #include "assessment/bank.hpp"
 #include "courses/api.hpp"
+#include "gradebook/api.hpp"
 #include "people/api.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/db/database.hpp"
@@ -162,8 +163,7 @@ std::vector<core::Error> Check(Session& session, std::int64_t course_id, const s
         errors.push_back(Invalid("assessment.quiz.review_invalid", "review"));
     }
     if (!draft.grade_column.empty()) {
-        if (draft.grade_column != "current" && draft.grade_column != "rk1" && draft.grade_column != "rk2" &&
-            draft.grade_column != "exam") {
+        if (!gradebook::IsAssessmentColumn(draft.grade_column)) {
             errors.push_back(Invalid("assessment.quiz.grade_column_invalid", "grade_column"));
         } else {
             q.grade_column = draft.grade_column;

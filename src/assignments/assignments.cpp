@@ -9,6 +9,7 @@
 #include "assignments/store.hpp"
 #include "assignments/support.hpp"
 #include "courses/api.hpp"
+#include "gradebook/api.hpp"
 #include "people/api.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/db/database.hpp"
@@ -35,11 +36,6 @@ core::Error Rule(std::string key, std::string detail) {
 
 core::Error Forbidden() {
     return core::MakeError(core::ErrorCode::kForbidden, "auth.forbidden", "no right on the assignment");
-}
-
-// The journal columns an assignment's marks may go to (R-O22), as a quiz's.
-bool JournalColumn(std::string_view column) {
-    return column == "current" || column == "rk1" || column == "rk2" || column == "exam";
 }
 
 Status StatusOf(const std::string& stored, const std::vector<Version>& versions) {
@@ -256,7 +252,7 @@ core::Result<std::int64_t> CreateAssignment(const auth::Principal& actor, const 
     }
     a.report_visible = draft.report_visible == "yes";
     if (!draft.grade_column.empty()) {
-        if (!JournalColumn(draft.grade_column)) {
+        if (!gradebook::IsAssessmentColumn(draft.grade_column)) {
             return Invalid("assignments.grade_column_invalid", "grade_column");
         }
         a.grade_column = draft.grade_column;
@@ -636,7 +632,7 @@ core::Status SetJournalColumn(const auth::Principal& actor, const Change& change
     auto loaded = Load(actor, change.db, assignment_id);
     if (!loaded) return loaded.error();
     if (!loaded->access.grade) return detail::NotTeacher();
-    if (!column.empty() && !JournalColumn(column)) {
+    if (!column.empty() && !gradebook::IsAssessmentColumn(column)) {
         return Invalid("assignments.grade_column_invalid", "grade_column");
     }
     const std::optional<std::string> value =

@@ -272,6 +272,10 @@ struct AssessmentRecorded {
 /// (84.5 -> 85), clamped to 0..100; 0 when max_points is not positive.
 int PercentMark(double points, double max_points);
 
+/// True for the columns an assessment's marks may go to: "current", "rk1", "rk2", "exam" (what a
+/// quiz's or an assignment's settings accept).
+bool IsAssessmentColumn(std::string_view column);
+
 /// The journal cell of an assessment column: "rk1", "rk2", "exam" as they are; "current" the week
 /// of the period that `at` falls in ((Kazakhstan day of `at` - period start) / 7 + 1), clamped to
 /// 1..weeks ("w1".."wN"). Empty for any other column or an unreadable period start.

@@ -198,10 +198,15 @@ int PercentMark(double points, double max_points) {
     return static_cast<int>(std::clamp(percent, 0.0, 100.0));
 }
 
+bool IsAssessmentColumn(std::string_view column) {
+    return column == "current" || column == "rk1" || column == "rk2" || column == "exam";
+}
+
 std::string AssessmentCell(std::string_view column, core::Instant at, std::string_view period_start,
                            int weeks) {
-    if (column == "rk1" || column == "rk2" || column == "exam") return std::string(column);
-    if (column != "current" || weeks < 1) return {};
+    if (!IsAssessmentColumn(column)) return {};
+    if (column != "current") return std::string(column);
+    if (weeks < 1) return {};
     const auto start = core::ParseIsoDay(period_start);
     if (!start) return {};
     const auto days = (core::KazakhstanDay(at) - *start).count();

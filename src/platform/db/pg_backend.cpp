@@ -68,7 +68,7 @@ struct Connection {
     /// caller's SQL and the parameter types (a parameter's type is part of the plan).
     std::unordered_map<std::string, std::string> prepared;
     std::uint64_t statements = 0;  ///< Names handed out ("oqu_1", "oqu_2" ...).
-    /// The cache was emptied inside a failed transaction: DEALLOCATE ALL when next idle.
+    /// The cache was emptied (ForgetPrepared): DEALLOCATE ALL when next idle.
     bool deallocate_pending = false;
 
     explicit Connection(PGconn* c) : conn(c) {}
@@ -122,9 +122,7 @@ struct Connection {
         return r;
     }
 
-    // The name of the prepared statement for `rewritten` with these parameter types, preparing it
-    // on first use: each later run skips the server's parse, analysis and (after a few runs, when
-    // a generic plan is no worse) planning. Throws DbError when the statement is invalid.
+    // The cache key of a statement: its SQL and its parameter types (a type is part of the plan).
     static std::string PreparedKey(std::string_view sql, const std::vector<Oid>& types) {
         std::string key(sql);
         key.push_back('\0');
@@ -134,6 +132,9 @@ struct Connection {
         return key;
     }
 
+    // The name of the prepared statement for `rewritten` with these parameter types, preparing it
+    // on first use: each later run skips the server's parse, analysis and (after a few runs, when
+    // a generic plan is no worse) planning. Throws DbError when the statement is invalid.
     const std::string& Prepare(std::string_view sql, const RewrittenSql& rewritten,
                                const std::vector<Oid>& types) {
         std::string key = PreparedKey(sql, types);
@@ -141,7 +142,7 @@ struct Connection {
             return it->second;
         }
         if (prepared.size() >= kPreparedLimit) {
-            ForgetPrepared();
+            ForgetPrepared();  // Names are never reused, so the server's copies may go later.
         }
         std::string name = fmt::format("oqu_{}", ++statements);
         Result r(PQprepare(conn, name.c_str(), rewritten.text.c_str(), static_cast<int>(types.size()),
@@ -152,34 +153,31 @@ struct Connection {
         return prepared.emplace(std::move(key), std::move(name)).first->second;
     }
 
-    // Forgets every prepared statement after one went stale (DDL changed its result columns) or
-    // vanished from the server: the transaction failed, so DEALLOCATE cannot run now; it runs
-    // when the connection is next idle (StartTransaction). Names are never reused meanwhile.
-    void ForgetPreparedLater() noexcept {
+    // Forgets every prepared statement: when the cache is full, or after one went stale (DDL
+    // changed its result columns) or vanished from the server. DEALLOCATE is not transactional and
+    // runs at once, except in a failed transaction, where it cannot: then when the connection is
+    // next idle (StartTransaction). Names are never reused meanwhile.
+    void ForgetPrepared() noexcept {
         prepared.clear();
+        if (PQtransactionStatus(conn) != PQTRANS_INERROR) {
+            Result r(PQexec(conn, "DEALLOCATE ALL"));
+            if (r && PQresultStatus(r.get()) == PGRES_COMMAND_OK) {
+                return;
+            }
+        }
         deallocate_pending = true;
     }
 
     // Called with the connection idle, before a transaction's first statement.
     void StartTransaction(bool write) {
         if (deallocate_pending) {
-            Simple("DEALLOCATE ALL");
+            Simple("DEALLOCATE ALL");  // Also those prepared since the cache was emptied:
+            prepared.clear();          // they are prepared again.
             deallocate_pending = false;
         }
         if (write) {
             Simple("BEGIN READ WRITE");
         }
-    }
-
-    // Drops every prepared statement of this connection when the cache is full. DEALLOCATE is
-    // not transactional, and in a failed transaction it fails like any statement would, before
-    // anything changed.
-    void ForgetPrepared() {
-        if (prepared.empty()) {
-            return;
-        }
-        Simple("DEALLOCATE ALL");
-        prepared.clear();
     }
 
     // Ends an open transaction after a failure; never throws, so the original error stays the one
@@ -322,22 +320,27 @@ public:
     }
 
     void ExecScript(std::string_view sql) override {
-        if (!in_transaction_) {
-            connection_.Simple("BEGIN READ ONLY");
-            in_transaction_ = true;
-        }
+        OpenReadTransaction();
         connection_.Simple(sql);
     }
 
     Dialect dialect() const noexcept override { return Dialect::kPostgres; }
 
 private:
+    // A read's statements run on their own until it sets its transaction up: then BEGIN READ ONLY.
+    void OpenReadTransaction() {
+        if (in_transaction_) {
+            return;
+        }
+        connection_.Simple("BEGIN READ ONLY");
+        in_transaction_ = true;
+    }
+
     Result Run(std::string_view sql, const Params& params) {
-        if (!in_transaction_ && StartsWithSet(sql)) {
+        if (StartsWithSet(sql)) {
             // SET TRANSACTION or SET LOCAL outside a transaction would do nothing (with only a
             // warning): a read that sets its transaction up gets one, as with ExecScript.
-            connection_.Simple("BEGIN READ ONLY");
-            in_transaction_ = true;
+            OpenReadTransaction();
         }
         const RewrittenSql& rewritten = connection_.Rewrite(sql);
         if (static_cast<std::size_t>(rewritten.placeholders) != params.size()) {
@@ -384,7 +387,7 @@ private:
             if (IsStalePreparedStatement(r.get(), e.sqlstate())) {
                 // Prepared again on the next run: forget this connection's statements and run the
                 // transaction again.
-                connection_.ForgetPreparedLater();
+                connection_.ForgetPrepared();
                 throw DbError(e.what(), true, e.sqlstate());
             }
             throw e;  // NOLINT(misc-throw-by-value-catch-by-reference): built above from the result
